@@ -98,26 +98,41 @@ function isLightForX(cp: number): boolean {
 const TRAILING_JUNK = /[\s,;:\-–—(\[{“‘]+$/u;
 
 /**
- * Cuts text so `measure(result) <= limit`, at the last word boundary that fits, and marks the cut
- * with an ellipsis. Word segments never split a grapheme, so emoji and surrogate pairs survive;
- * a single word longer than the limit is cut between graphemes instead.
+ * Cuts text so `measure(result) <= limit`, at the last space that fits, and marks the cut with an
+ * ellipsis. Text without usable spaces (CJK, one very long word) falls back to Unicode word
+ * boundaries, then to grapheme boundaries. All pieces are whole graphemes, so emoji, ZWJ
+ * sequences and surrogate pairs are never split.
  */
 export function trimToLimit(text: string, limit: number, measure: (s: string) => number): string {
   if (measure(text) <= limit) return text;
   const fits = (s: string) => measure(s + ELLIPSIS) <= limit;
-  let kept = '';
-  for (const { segment } of words.segment(text)) {
-    if (!fits((kept + segment).replace(TRAILING_JUNK, ''))) break;
-    kept += segment;
-  }
-  kept = kept.replace(TRAILING_JUNK, '');
-  if (kept === '') {
-    for (const { segment } of graphemes.segment(text)) {
-      if (!fits(kept + segment)) break;
-      kept += segment;
+  for (const pieces of [spaceChunks(text), segments(words, text), segments(graphemes, text)]) {
+    let kept = '';
+    for (const piece of pieces) {
+      if (!fits((kept + piece).replace(TRAILING_JUNK, ''))) break;
+      kept += piece;
     }
+    kept = kept.replace(TRAILING_JUNK, '');
+    if (kept !== '') return kept + ELLIPSIS;
   }
-  return kept === '' ? (fits('') ? ELLIPSIS : '') : kept + ELLIPSIS;
+  return fits('') ? ELLIPSIS : '';
+}
+
+function segments(segmenter: Intl.Segmenter, text: string): string[] {
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
+/** Whitespace run plus the word after it, assembled from graphemes so none is split. */
+function spaceChunks(text: string): string[] {
+  const chunks: string[] = [];
+  let inSpace = false;
+  for (const g of segments(graphemes, text)) {
+    const space = /^\s/u.test(g);
+    if (chunks.length === 0 || (space && !inSpace)) chunks.push(g);
+    else chunks[chunks.length - 1] += g;
+    inSpace = space;
+  }
+  return chunks;
 }
 
 function withQuery(base: string, params: Record<string, string>): string {
