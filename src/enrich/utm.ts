@@ -4,6 +4,7 @@
  * that sign or parse their query strictly); the utm parameters are only appended.
  */
 import type { ShareSettings } from '../config/share-schema.js';
+import { wellFormed } from './share.js';
 
 export interface UtmSettings {
   source: string;
@@ -74,7 +75,7 @@ export function tagUrl(url: string, utm: UtmSettings | null): string {
   const missing = wanted.filter(([name]) => !parsed.searchParams.has(name));
   if (missing.length === 0) return url;
 
-  const added = missing.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
+  const added = missing.map(([name, value]) => `${name}=${encodeURIComponent(wellFormed(value))}`).join('&');
   const query = parsed.search.replace(/&+$/, '');
   const search = query === '' || query === '?' ? `?${added}` : `${query}&${added}`;
   const hash = parsed.hash;
