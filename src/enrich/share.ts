@@ -68,9 +68,7 @@ export function wellFormed(text: string): string {
 }
 
 export function graphemeLength(text: string): number {
-  let n = 0;
-  for (const _ of graphemes.segment(text)) n++;
-  return n;
+  return segments(graphemes, text).length;
 }
 
 /**
