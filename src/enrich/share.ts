@@ -40,7 +40,7 @@ export const X_INTENT = 'https://x.com/intent/tweet';
  * changed before, so quote shares on LinkedIn carry the article URL only.
  */
 export const LINKEDIN_SHARE = 'https://www.linkedin.com/sharing/share-offsite/';
-/** Facebook's sharer reads only `u`; its old `quote` parameter is ignored since 2018. */
+/** Facebook's sharer reads only `u`; prefilled post text is against its platform policy. */
 export const FACEBOOK_SHARE = 'https://www.facebook.com/sharer/sharer.php';
 /** docs.bsky.app "Action Intent Links": one `text` parameter, so the URL goes inside the text. */
 export const BLUESKY_COMPOSE = 'https://bsky.app/intent/compose';
