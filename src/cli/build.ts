@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { relative } from 'node:path';
+import { contextFrom, withPaths, type CommandRegistrar, type GlobalOptions } from './context.js';
+import { DigestError, ExitCode, formatProblem } from '../errors.js';
+import { formatKb, GMAIL_CLIP_BYTES } from '../render/size.js';
+import { loadDotEnv } from '../config/env.js';
+
+interface BuildFlags extends GlobalOptions {
+  date?: string;
+  dryRun?: boolean;
+}
+
+export const registerBuild: CommandRegistrar = (program: Command, run) => {
+  withPaths(program.command('build'))
+    .description("build this week's issue into out/<date>/ (email.html, email.txt, web.html) and refresh the archive")
+    .option('--date <YYYY-MM-DD|latest>', 'issue date; the issue takes the articles of the window ending that day (default: today)')
+    .option('--dry-run', 'write the files but change no state (issue numbers, feed caches)')
+    .option('--quiet', 'print only warnings and errors')
+    .action((flags: BuildFlags) =>
+      run(async () => {
+        loadDotEnv();
+        const ctx = contextFrom(flags);
+        const { buildDigest } = await import('../pipeline.js');
+        const started = performance.now();
+        const result = await buildDigest({ contentDir: ctx.contentDir, outDir: ctx.outDir, date: parseDate(flags.date), dryRun: flags.dryRun, log: ctx.log });
+        const { issue, rendered } = result;
+        const count = issue.sections.reduce((n, s) => n + s.articles.length, 0);
+        ctx.log.info(`Built issue #${issue.number} (${issue.slug}): ${count} articles in ${issue.sections.length} sections, in ${Math.round(performance.now() - started)} ms`);
+        ctx.log.info(`  subject: ${rendered.subject}`);
+        ctx.log.info(`  wrote ${relative(process.cwd(), result.dir!) || '.'}/ email.html, email.txt, email.mjml, web.html`);
+        ctx.log.info(`  HTML size ${formatKb(rendered.htmlBytes)} of Gmail's ~${formatKb(GMAIL_CLIP_BYTES)} clipping limit (${Math.round((rendered.htmlBytes / GMAIL_CLIP_BYTES) * 100)}%)`);
+        for (const w of result.warnings) ctx.log.warn(formatProblem(w));
+        return ExitCode.ok;
+      }),
+    );
+};
+
+function parseDate(value: string | undefined): Date | 'latest' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'latest') return 'latest';
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(NaN);
+  if (Number.isNaN(d.getTime())) {
+    throw new DigestError(`--date must be a date like 2026-11-28 or "latest" (got "${value}")`);
+  }
+  return d;
+}
