@@ -1,0 +1,115 @@
+import { HONORIFICS, ORG_WORDS, STOPWORDS } from './lexicon.js';
+import { isOrgName, nameRight, splitTitle } from './names.js';
+import { isAuxOrAdverb, speechVerb } from './verbs.js';
+import { isCap, isWord, lower, type Tokens } from './tokens.js';
+
+/**
+ * What the text has said about people and organisations so far, read left to right once.
+ * Short names and pronouns near a quote are resolved against it: "Pompeo" and "he" become the
+ * fullest earlier mention, "it" and "the company" the organisation last seen acting.
+ */
+interface Person {
+  text: string;
+  fullness: number;
+}
+
+export class Mentions {
+  private cursor = 0;
+  private readonly bySurname = new Map<string, Person>();
+  private readonly byTitle = new Map<string, string>();
+  lastPerson: string | null = null;
+  lastOrg: string | null = null;
+  lastOrgAt = -1;
+
+  constructor(
+    private readonly t: Tokens,
+    /** Whether token i lies inside a quote: names there are not the narrator's subjects. */
+    private readonly quoted: (pos: number) => boolean,
+  ) {}
+
+  /** Reads every capitalised run that starts before character `pos`. */
+  advance(pos: number): void {
+    const t = this.t;
+    let i = this.cursor;
+    while (i < t.count && t.start[i] < pos) {
+      if (!isWord(t, i) || !isCap(t, i) || this.quoted(t.start[i])) {
+        i++;
+        continue;
+      }
+      const got = nameRight(t, i, t.count);
+      if (!got || got.phrase.kind !== 'name') {
+        i++;
+        continue;
+      }
+      this.note(got.phrase.words, got.end);
+      i = got.end + 1;
+    }
+    this.cursor = Math.max(this.cursor, i);
+  }
+
+  private note(words: string[], end: number): void {
+    const { title, name } = splitTitle(words);
+    if (name.length === 0) return;
+    const person = this.isPerson(title, name);
+    if (person) {
+      const canon = this.register(words, title, name);
+      this.lastPerson = canon;
+      for (const w of title) this.byTitle.set(w.toLowerCase(), canon);
+    } else if (this.actsAsSubject(end)) {
+      this.lastOrg = name.join(' ');
+      this.lastOrgAt = this.t.start[end];
+    }
+  }
+
+  private isPerson(title: string[], name: string[]): boolean {
+    if (isOrgName(name)) return false;
+    if (name.length === 1 && this.bySurname.has(name[0].toLowerCase())) return true;
+    if (title.length > 0) return true;
+    if (name.length < 2 || name.length > 4) return false;
+    // "Fox News", "Air Force One": a capitalised word that is a common word is rarely a first name.
+    return !name.some((w) => STOPWORDS.has(w.toLowerCase()) || ORG_WORDS.has(w.toLowerCase()) || /^[A-Z]{2,}$/.test(w));
+  }
+
+  private register(words: string[], title: string[], name: string[]): string {
+    const key = name[name.length - 1].toLowerCase();
+    const known = this.bySurname.get(key);
+    const honest = title.filter((w) => !HONORIFICS.has(w.toLowerCase().replace(/\.$/, '')));
+    const fullness = name.length * 10 + honest.length;
+    if (name.length === 1 && !known) return words.join(' ');
+    if (!known || fullness > known.fullness) {
+      const text = (honest.length > 0 ? [...words.slice(words.length - name.length - honest.length)] : name).join(' ');
+      this.bySurname.set(key, { text, fullness });
+      return text;
+    }
+    return known.text;
+  }
+
+  private actsAsSubject(end: number): boolean {
+    const t = this.t;
+    let k = end + 1;
+    while (k < t.count && isWord(t, k) && isAuxOrAdverb(lower(t, k)) && k < end + 4) {
+      if (/^(has|had|have|was|were|is|are|will|would|could|can|did|does)$/.test(lower(t, k))) return true;
+      k++;
+    }
+    if (k >= t.count || !isWord(t, k)) return false;
+    const w = lower(t, k);
+    return speechVerb(w) === 'finite' || (w.endsWith('ed') && w.length > 4);
+  }
+
+  /** The fullest mention with this surname so far, if the text names such a person. */
+  fullest(surname: string): string | null {
+    return this.bySurname.get(surname.toLowerCase())?.text ?? null;
+  }
+
+  fullnessOf(surname: string): number {
+    return this.bySurname.get(surname.toLowerCase())?.fullness ?? 0;
+  }
+
+  byRole(role: string): string | null {
+    return this.byTitle.get(role.toLowerCase()) ?? null;
+  }
+
+  isKnownPerson(surname: string): boolean {
+    return this.bySurname.has(surname.toLowerCase());
+  }
+}
