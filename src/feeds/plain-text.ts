@@ -14,10 +14,10 @@ const toText = compile({
   selectors: [
     { selector: 'a', options: { ignoreHref: true } },
     ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((h) => ({ selector: h, options: { uppercase: false } })),
-    { selector: 'th', options: { uppercase: false } },
     { selector: 'table', format: 'block' },
     { selector: 'tr', format: 'block' },
-    { selector: 'td', format: 'inline' },
+    { selector: 'td', format: 'block' },
+    { selector: 'th', format: 'block' },
     { selector: 'ul', options: { itemPrefix: '• ' } },
     ...DROPPED.map((selector) => ({ selector, format: 'skip' })),
   ],
@@ -27,11 +27,11 @@ const LOOKS_LIKE_MARKUP = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|&(?:[a-z]+|#\d+|
 
 /** HTML (or plain text) to paragraphs of plain text separated by blank lines. */
 export function htmlToPlain(html: string): string {
-  let text = html;
-  // Some feeds escape their HTML twice; what survives one pass as markup is still markup, not prose.
-  for (let pass = 0; pass < 2 && LOOKS_LIKE_MARKUP.test(text); pass++) text = toText(text);
+  const text = LOOKS_LIKE_MARKUP.test(html) ? toText(html) : html;
   return text
     .split(/\n\s*\n/)
+    // Some feeds escape their HTML twice; what survives one pass as markup is still markup, not prose.
+    .map((p) => (LOOKS_LIKE_MARKUP.test(p) ? toText(p) : p))
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter(Boolean)
     .join('\n\n');
