@@ -214,7 +214,8 @@ export function articleShareLinks(
       fitText: (limit, measure) => trimToLimit(title, limit, measure),
       emailBody: `${title}\n${url}\n\nShared from ${newsletterName}`,
     },
-    (where) => `Share “${title}” ${where}`,
+    // Short on purpose: the row sits under its article, and every byte counts toward Gmail's clip.
+    (where) => `Share ${where}`,
   );
 }
 
@@ -252,7 +253,7 @@ export function quoteShareLinks(
       fitText: (limit, measure) => fitQuote(quote, limit, measure),
       emailBody: `${line}\n\nFrom “${article.title}”\n${article.url}\n\nShared from ${newsletterName}`,
     },
-    (where) => `Share this quote from “${article.title}” ${where}`,
+    (where) => `Share this quote ${where}`,
   );
 }
 
