@@ -134,7 +134,7 @@ function pickBase(baseUrl: string, channelLink: string | undefined): URL | undef
 }
 
 /**
- * Some feeds give every item the site's home page as its link. Such a URL says nothing about the
+ * Some feeds give every item the site's home page as its link (or one shared page). Such a URL says nothing about the
  * story, so those items are keyed by GUID or content instead (or they would all collapse into one).
  */
 function nonIdentifyingUrls(drafts: Draft[], channelLink: string | undefined, base: URL | undefined): Set<string> {
@@ -149,6 +149,8 @@ function nonIdentifyingUrls(drafts: Draft[], channelLink: string | undefined, ba
   const titlesByUrl = new Map<string, Set<string>>();
   for (const d of drafts) {
     const k = urlKey(d.url);
+    // A bare site root names a site, never a story.
+    if (/^url:https:\/\/[^/?]+$/.test(k)) weak.add(k);
     const titles = titlesByUrl.get(k) ?? new Set<string>();
     titles.add(d.title);
     titlesByUrl.set(k, titles);
