@@ -3,7 +3,7 @@ import { scanQuotes, type MarkedQuote } from './marks.js';
 import { Mentions } from './mentions.js';
 import { isOrgName, splitTitle, type Phrase } from './names.js';
 import { endsTerminal, isSpeech, startsLower } from './speech.js';
-import { attributionAfter, attributionBefore, colonSubject, resolve, sentenceBefore } from './speakers.js';
+import { attributionAfter, attributionBefore, colonSubject, coordinatedVerb, resolve, sentenceBefore } from './speakers.js';
 import { endsSentence, isWord, lower, startsPara, tokenAt, tokenize, MARK, type Tokens } from './tokens.js';
 import { speechVerb } from './verbs.js';
 import { ORG_NOUNS } from './lexicon.js';
@@ -61,6 +61,11 @@ export function findQuotes(text: string): Found[] {
       const colon = word(t, pre[pre.length - 1]) === ':';
       phrase = colon ? colonSubject(t, pre.slice(0, -1)) : attributionBefore(t, pre);
       if (phrase) via = colon ? 'colon' : 'before';
+    }
+    if (!phrase && pre.length > 0 && coordinatedVerb(t, q.closeTok + 1, postEnd)) {
+      // "Delaney called the deal “…” and said": the verb after the quote shares the sentence's subject.
+      phrase = colonSubject(t, pre);
+      if (phrase) via = 'before';
     }
     let speaker: string | null = null;
     if (phrase) speaker = resolve(phrase, m, latestOrg(m, orgSpeaker));
@@ -172,16 +177,14 @@ function fromPreviousSentence(
   prev: { close: number; speaker: string | null } | null, m: Mentions, org: string | null,
 ): string | null {
   let j = first - 1;
-  while (j >= 0 && !isWord(t, j) && !jump(j)) j--;
-  if (j < 0) return null;
-  let end = j + 1;
-  const hit = jump(j);
-  if (hit) {
-    // The previous sentence was (or ended with) a quote.
-    if (prev && prev.close === t.start[j]) return prev.speaker;
-    end = j + 1;
+  if (j >= 0 && jump(j)) {
+    // The previous sentence was (or ended with) a quote: the same voice goes on.
+    return prev && prev.close === t.start[j] ? prev.speaker : null;
   }
-  const toks = sentenceBefore(t, end, jump);
+  while (j >= 0 && endsSentence(t, j)) j--;
+  if (j < 0) return null;
+  if (jump(j)) return prev && prev.close === t.start[j] ? prev.speaker : null;
+  const toks = sentenceBefore(t, j + 1, jump, true);
   if (toks.length === 0) return null;
   const startPos = t.start[toks[0]];
   if (prev && prev.close >= startPos && prev.speaker) return prev.speaker;

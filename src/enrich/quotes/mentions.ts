@@ -1,4 +1,4 @@
-import { HONORIFICS, ORG_WORDS, STOPWORDS } from './lexicon.js';
+import { HONORIFICS, ORG_NOUNS, ORG_WORDS, STOPWORDS } from './lexicon.js';
 import { isOrgName, nameRight, splitTitle } from './names.js';
 import { isAuxOrAdverb, speechVerb } from './verbs.js';
 import { isCap, isWord, lower, type Tokens } from './tokens.js';
@@ -41,16 +41,26 @@ export class Mentions {
         i++;
         continue;
       }
-      this.note(got.phrase.words, got.end);
+      this.note(got.phrase.words, got.end, this.orgContext(i));
       i = got.end + 1;
     }
     this.cursor = Math.max(this.cursor, i);
   }
 
-  private note(words: string[], end: number): void {
+  /** "chipmaker Veridian Micro", "parent company, ByteDance": the word before says what it is. */
+  private orgContext(i: number): boolean {
+    const t = this.t;
+    let k = i - 1;
+    if (k >= 0 && t.text.charCodeAt(t.start[k]) === 44) k--;
+    if (k < 0 || !isWord(t, k) || isCap(t, k)) return false;
+    const w = lower(t, k);
+    return ORG_NOUNS.has(w) || /(?:maker|company|firm|giant|group)$/.test(w);
+  }
+
+  private note(words: string[], end: number, orgContext: boolean): void {
     const { title, name } = splitTitle(words);
     if (name.length === 0) return;
-    const person = this.isPerson(title, name);
+    const person = !orgContext && this.isPerson(title, name);
     if (person) {
       const canon = this.register(words, title, name);
       this.lastPerson = canon;
@@ -62,9 +72,9 @@ export class Mentions {
   }
 
   private isPerson(title: string[], name: string[]): boolean {
+    if (title.length > 0) return true;
     if (isOrgName(name)) return false;
     if (name.length === 1 && this.bySurname.has(name[0].toLowerCase())) return true;
-    if (title.length > 0) return true;
     if (name.length < 2 || name.length > 4) return false;
     // "Fox News", "Air Force One": a capitalised word that is a common word is rarely a first name.
     return !name.some((w) => STOPWORDS.has(w.toLowerCase()) || ORG_WORDS.has(w.toLowerCase()) || /^[A-Z]{2,}$/.test(w));
@@ -76,7 +86,9 @@ export class Mentions {
     const honest = title.filter((w) => !HONORIFICS.has(w.toLowerCase().replace(/\.$/, '')));
     const fullness = name.length * 10 + honest.length;
     if (name.length === 1 && !known) return words.join(' ');
-    if (!known || fullness > known.fullness) {
+    // Amara Osei and Kwame Osei share a surname: a different first name is a different person.
+    const conflict = known !== undefined && name.length > 1 && !name.every((w) => known.text.split(' ').includes(w));
+    if (!known || conflict || fullness > known.fullness) {
       const text = (honest.length > 0 ? [...words.slice(words.length - name.length - honest.length)] : name).join(' ');
       this.bySurname.set(key, { text, fullness });
       return text;

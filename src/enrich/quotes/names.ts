@@ -1,4 +1,5 @@
 import { DETERMINERS, HONORIFICS, NAME_LINKS, ORG_WORDS, PRONOUNS, STOPWORDS, TITLES, TITLE_LINKS } from './lexicon.js';
+import { speechVerb } from './verbs.js';
 import { isCap, isWord, lower, startsPara, word, type Tokens } from './tokens.js';
 
 /**
@@ -93,14 +94,17 @@ function descRight(t: Tokens, k: number, hi: number): { phrase: Phrase; end: num
   if (!DETERMINERS.has(lower(t, k))) return null;
   let j = k + 1;
   let head = -1;
+  let frozen = false;
   while (j < hi && j <= k + 7 && isWord(t, j)) {
     const w = lower(t, j);
     if (j > k + 1 && /^(for|of|at)$/.test(w) && head >= 0) {
+      // "a spokeswoman for the Rail Operators Group": the head is the person, not the group.
+      frozen = true;
       j++;
       continue;
     }
-    if (/^(on|in|who|which|that|and|but|said|says|told|added|as|with|after|before|when|during)$/.test(w)) break;
-    if (head < 0 || !/^(for|of|at)$/.test(lower(t, j - 1))) head = j;
+    if (/^(on|in|who|which|that|and|but|as|with|after|before|when|during)$/.test(w) || speechVerb(w) === 'finite') break;
+    if (!frozen) head = j;
     j++;
   }
   const end = j - 1;

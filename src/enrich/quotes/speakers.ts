@@ -12,7 +12,17 @@ import { isAuxOrAdverb, speechVerb } from './verbs.js';
 
 const POST_WINDOW = 14;
 
-/** ", he said" / ", said Pompeo" / ", according to X" starting at token `from`. */
+const GENERIC_ORG = new Set([
+  'company', 'firm', 'group', 'statement', 'business', 'agency', 'organisation', 'organization',
+  'release', 'announcement', 'filing', 'airline', 'carmaker', 'retailer', 'bank', 'insurer', 'operator',
+  'manufacturer', 'startup', 'platform', 'developer', 'publisher', 'broadcaster', 'brand', 'club', 'team',
+  'charity', 'email', 'letter', 'post', 'memo', 'notice', 'website', 'network', 'studio', 'label',
+]);
+
+/**
+ * ", he said" / ", said Pompeo" / ", according to X" / ", Veridian chief executive Rachel Stein
+ * said", read from token `from` up to `hi` (the end of the sentence).
+ */
 export function attributionAfter(t: Tokens, from: number, hi: number): Phrase | null {
   let i = from;
   const lim = Math.min(hi, from + POST_WINDOW);
@@ -24,28 +34,33 @@ export function attributionAfter(t: Tokens, from: number, hi: number): Phrase | 
   if (form === 'finite' || form === 'base') {
     return nameRight(t, i + 1, lim)?.phrase ?? null; // inverted: "said Pompeo"
   }
-  const np = nameRight(t, i, lim);
-  if (!np) return null;
-  let k = np.end + 1;
-  k = skipApposition(t, k, lim);
-  while (k < lim && isWord(t, k) && isAuxOrAdverb(lower(t, k))) k++;
-  if (k < lim && isWord(t, k) && speechVerb(lower(t, k)) === 'finite') return np.phrase;
+  // Otherwise the first finite speech verb, with its subject just before it.
+  for (let v = i + 1; v < lim; v++) {
+    if (!isWord(t, v)) {
+      if (t.text.charCodeAt(t.start[v]) !== 44) return null;
+      continue;
+    }
+    if (speechVerb(lower(t, v)) !== 'finite') continue;
+    const toks: number[] = [];
+    for (let k = i; k <= v; k++) toks.push(k);
+    return subjectBefore(t, toks, toks.length - 1);
+  }
   return null;
+}
+
+/** "and said", "but added": a verb that shares the subject of the sentence before the quote. */
+export function coordinatedVerb(t: Tokens, from: number, hi: number): boolean {
+  let i = from;
+  while (i < hi && isDash(t, i)) i++;
+  if (i + 1 >= hi || !/^(and|but)$/.test(lower(t, i))) return false;
+  let v = i + 1;
+  while (v < hi && isWord(t, v) && isAuxOrAdverb(lower(t, v))) v++;
+  return v < hi && speechVerb(lower(t, v)) === 'finite';
 }
 
 function isDash(t: Tokens, i: number): boolean {
   const c = t.text.charCodeAt(t.start[i]);
   return c === 44 || c === 0x2014 || c === 0x2013 || c === 45;
-}
-
-/** ", the mayor of Leeds," between a name and its verb. */
-function skipApposition(t: Tokens, k: number, lim: number): number {
-  if (k >= lim || t.text.charCodeAt(t.start[k]) !== 44) return k;
-  for (let j = k + 1; j < lim && j < k + 10; j++) {
-    if (t.text.charCodeAt(t.start[j]) === 44) return j + 1;
-    if (!isWord(t, j)) return k;
-  }
-  return k;
 }
 
 /**
@@ -87,8 +102,8 @@ function subjectBefore(t: Tokens, toks: number[], p: number): Phrase | null {
     if (m >= 0 && m < q - 1 && t.text.charCodeAt(t.start[toks[m]]) === 44 && m > 0) k = toks[m - 1];
     else return null;
   }
-  const lo = toks[0];
-  return nameLeft(t, k, lo);
+  if (/^(and|but|or)$/.test(lower(t, k))) return null;
+  return nameLeft(t, k, toks[0]);
 }
 
 /** The subject of a sentence that ends in a colon: "Smith was blunt: “…”". */
@@ -108,10 +123,12 @@ export function colonSubject(t: Tokens, toks: number[]): Phrase | null {
 /** Sentence tokens before `o` (exclusive), skipping over earlier quotes, within the paragraph. */
 export function sentenceBefore(
   t: Tokens, o: number, jumpQuote: (tokenIndex: number) => { to: number; endsSentence: boolean } | null,
+  /** Whether `o` may open a paragraph (when reading the sentence before a quote's own). */
+  acrossParagraph = false,
 ): number[] {
   const out: number[] = [];
   let j = o - 1;
-  if (startsPara(t, o)) return out;
+  if (startsPara(t, o) && !acrossParagraph) return out;
   while (j >= 0 && out.length < 80) {
     const jump = jumpQuote(j);
     if (jump) {
@@ -136,9 +153,15 @@ export function resolve(p: Phrase, m: Mentions, lastOrgSpeaker: string | null): 
       if (p.word === 'it') return lastOrgSpeaker ?? m.lastOrg;
       return null;
     case 'desc': {
-      if (ORG_NOUNS.has(p.head)) return lastOrgSpeaker ?? m.lastOrg;
-      if (TITLES.has(p.head)) return m.byRole(p.head);
-      if (SPEAKER_NOUNS.has(p.head) && /^(a|an|one)\s/i.test(p.text)) return p.text;
+      if (ORG_NOUNS.has(p.head)) {
+        const org = lastOrgSpeaker ?? m.lastOrg;
+        // "the company" is whichever company the text is about; "the regulator" may be a new party.
+        if (GENERIC_ORG.has(p.head) || (org && org.toLowerCase().includes(p.head))) return org;
+        return /^the\s/i.test(p.text) ? p.text : null;
+      }
+      const indefinite = /^(a|an|one)\s/i.test(p.text);
+      if (SPEAKER_NOUNS.has(p.head) && indefinite) return p.text;
+      if (TITLES.has(p.head) && !indefinite) return m.byRole(p.head);
       return null;
     }
     case 'name': {
