@@ -121,7 +121,7 @@ function templateError(err: Error & { lineNumber?: number }, files: TemplateFile
 }
 
 function locate(files: TemplateFile[], needle: string, line?: number): { file: string; line: number } | undefined {
-  const re = new RegExp(`(^|[^\\w.-])${needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
+  const re = new RegExp(`(^|[^\\w-])${needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
   const candidates: { file: string; line: number }[] = [];
   for (const f of files) {
     f.source.split('\n').forEach((text, i) => {
