@@ -43,7 +43,7 @@ interface Draft {
 /** Every item of one feed to articles; items that cannot become one are listed with the reason. */
 export function normaliseFeed(input: NormaliseInput): NormalisedFeed {
   const { feed, parsed } = input;
-  const source = feed.name ?? (parsed.title ? inlinePlain(parsed.title) : '') ?? '';
+  const source = feed.name ?? (parsed.title ? inlinePlain(parsed.title) : '');
   const skipped: SkippedItem[] = [];
   const drafts: Draft[] = [];
   const base = pickBase(input.baseUrl, parsed.link);
@@ -64,7 +64,7 @@ export function normaliseFeed(input: NormaliseInput): NormalisedFeed {
     const summaryText = htmlToPlain(d.summarySource) || d.text;
     return {
       origin: 'feed',
-      sourceRef: feed.name ?? source ?? input.feedUrl,
+      sourceRef: feed.name || source || input.feedUrl,
       title: d.title,
       url: d.url,
       source: source || new URL(d.url).hostname,

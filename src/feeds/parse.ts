@@ -29,6 +29,8 @@ export async function parseFeed(text: string): Promise<ParsedFeed> {
     feed = await parser.parseString(body);
   } catch (err) {
     const message = (err as Error).message ?? String(err);
+    // rss-parser turns an Atom date it cannot read into a thrown RangeError for the whole feed.
+    if (/invalid time value/i.test(message)) throw new FeedFailure('an entry has a date that cannot be read');
     if (/not recognized as RSS/i.test(message)) {
       throw new FeedFailure(`not an RSS or Atom feed (the root element is <${rootName(body)}>)`);
     }
