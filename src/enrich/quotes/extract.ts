@@ -146,7 +146,7 @@ function mergeSplit(t: Tokens, marked: MarkedQuote[]): Candidate[] {
 
 function joins(t: Tokens, a: Candidate, b: Candidate): boolean {
   const gap = b.openTok - a.closeTok - 1;
-  if (gap < 2 || gap > 12) return false;
+  if (gap < 2 || gap > 30) return false;
   const lastSpan = a.spans[a.spans.length - 1];
   if (/[.!?]$/.test(t.text.slice(lastSpan[0], lastSpan[1]))) return false;
   const sep = t.text.charCodeAt(t.start[b.openTok - 1]);
@@ -184,9 +184,10 @@ function fromPreviousSentence(
   while (j >= 0 && endsSentence(t, j)) j--;
   if (j < 0) return null;
   if (jump(j)) return prev && prev.close === t.start[j] ? prev.speaker : null;
-  const toks = sentenceBefore(t, j + 1, jump, true);
+  const reach = { start: t.start[j] };
+  const toks = sentenceBefore(t, j + 1, jump, true, reach);
   if (toks.length === 0) return null;
-  const startPos = t.start[toks[0]];
+  const startPos = Math.min(t.start[toks[0]], reach.start);
   if (prev && prev.close >= startPos && prev.speaker) return prev.speaker;
   const last = word(t, toks[toks.length - 1]);
   const phrase = last === ':' ? colonSubject(t, toks.slice(0, -1)) : attributionBefore(t, toks);

@@ -56,7 +56,8 @@ export const STOPWORDS = new Set([
   'there', 'here', 'speaking', 'asked', 'earlier', 'later', 'today', 'yesterday', 'now', 'still',
   'both', 'neither', 'not', 'only', 'even', 'instead', 'what', 'why', 'how', 'where', 'who', 'one',
   'two', 'some', 'many', 'most', 'all', 'every', 'each', 'like', 'unlike', 'until', 'about', 'to', 'of',
-  'writing', 'announcing', 'responding', 'addressing', 'my', 'your', 'no', 'yes', 'thanks', 'dear',
+  'writing', 'announcing', 'others', 'several', 'few', 'none', 'everyone', 'everybody', 'nobody', 'somebody',
+  'someone', 'anyone', 'critics', 'officials', 'residents', 'experts', 'analysts', 'campaigners', 'police', 'responding', 'addressing', 'my', 'your', 'no', 'yes', 'thanks', 'dear',
 ]);
 
 export const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);

@@ -1,4 +1,6 @@
-import { HONORIFICS, ORG_NOUNS, ORG_WORDS, STOPWORDS } from './lexicon.js';
+import { HONORIFICS, ORG_NOUNS, ORG_WORDS, SPEAKER_NOUNS, STOPWORDS, TITLES } from './lexicon.js';
+
+const PERSON_NOUN = (w: string): boolean => SPEAKER_NOUNS.has(w) || TITLES.has(w);
 import { isOrgName, nameRight, splitTitle } from './names.js';
 import { isAuxOrAdverb, speechVerb } from './verbs.js';
 import { isCap, isWord, lower, type Tokens } from './tokens.js';
@@ -17,6 +19,7 @@ export class Mentions {
   private cursor = 0;
   private readonly bySurname = new Map<string, Person>();
   private readonly byTitle = new Map<string, string>();
+  private readonly byNoun = new Map<string, string>();
   lastPerson: string | null = null;
   lastOrg: string | null = null;
   lastOrgAt = -1;
@@ -37,6 +40,12 @@ export class Mentions {
         continue;
       }
       const got = nameRight(t, i, t.count);
+      if (got && got.phrase.kind === 'desc' && /^(a|an|one)\s/i.test(got.phrase.text) && PERSON_NOUN(got.phrase.head)) {
+        // "A rebel commander, who spoke on condition of anonymity, …": later "he" is this person.
+        this.lastPerson = got.phrase.text;
+        i = got.end + 1;
+        continue;
+      }
       if (!got || got.phrase.kind !== 'name') {
         i++;
         continue;
@@ -45,6 +54,19 @@ export class Mentions {
       i = got.end + 1;
     }
     this.cursor = Math.max(this.cursor, i);
+  }
+
+  /** "the band Paper Lanterns", "the Blue Lagoon spa": later "the band", "the spa" mean them. */
+  private nameNouns(name: string, end: number, len: number): void {
+    const t = this.t;
+    const after = end + 1, before = end - len;
+    if (after < t.count && isWord(t, after) && !isCap(t, after)) this.byNoun.set(lower(t, after), name);
+    if (before >= 0 && isWord(t, before) && !isCap(t, before)) this.byNoun.set(lower(t, before), name);
+  }
+
+  /** The organisation last described with this noun. */
+  named(noun: string): string | null {
+    return this.byNoun.get(noun) ?? null;
   }
 
   /** "chipmaker Veridian Micro", "parent company, ByteDance": the word before says what it is. */
@@ -69,11 +91,12 @@ export class Mentions {
       this.lastOrg = name.join(' ');
       this.lastOrgAt = this.t.start[end];
     }
+    if (!person) this.nameNouns(name.join(' '), end, words.length);
   }
 
   private isPerson(title: string[], name: string[]): boolean {
-    if (title.length > 0) return true;
     if (isOrgName(name)) return false;
+    if (title.length > 0) return true;
     if (name.length === 1 && this.bySurname.has(name[0].toLowerCase())) return true;
     if (name.length < 2 || name.length > 4) return false;
     // "Fox News", "Air Force One": a capitalised word that is a common word is rarely a first name.

@@ -14,6 +14,15 @@ export type Phrase =
 
 const LINKS = new Set([...NAME_LINKS, ...TITLE_LINKS]);
 
+/** "Secretary of State", "Ministry of Health" link; "Jon Pereira of Castle Research" does not. */
+function links(t: Tokens, link: number, capBefore: number): boolean {
+  const w = lower(t, link);
+  if (w === 'and' || !LINKS.has(w)) return false;
+  if (!TITLE_LINKS.has(w) || NAME_LINKS.has(w) && w !== 'of' && w !== 'for') return true;
+  const before = lower(t, capBefore);
+  return TITLES.has(before) || ORG_WORDS.has(before);
+}
+
 function stripPossessive(w: string): string {
   return w.replace(/['’]s?$/, '');
 }
@@ -32,7 +41,7 @@ export function nameLeft(t: Tokens, k: number, lo: number): Phrase | null {
   while (j > lo && !startsPara(t, j)) {
     const p = j - 1;
     if (isWord(t, p) && isCap(t, p)) j = p;
-    else if (isWord(t, p) && LINKS.has(lower(t, p)) && p > lo && isCap(t, p - 1) && lower(t, p) !== 'and') j = p - 1;
+    else if (isWord(t, p) && p > lo && isCap(t, p - 1) && isWord(t, p - 1) && links(t, p, p - 1)) j = p - 1;
     else if (isDot(t, p) && p > lo && HONORIFICS.has(lower(t, p - 1))) j = p - 1;
     else break;
   }
@@ -49,7 +58,7 @@ export function nameRight(t: Tokens, k: number, hi: number): { phrase: Phrase; e
   while (j + 1 < hi && !startsPara(t, j + 1)) {
     const n = j + 1;
     if (isWord(t, n) && isCap(t, n)) j = n;
-    else if (isWord(t, n) && LINKS.has(lower(t, n)) && lower(t, n) !== 'and' && n + 1 < hi && isCap(t, n + 1) && isWord(t, n + 1)) j = n + 1;
+    else if (isWord(t, n) && n + 1 < hi && isCap(t, n + 1) && isWord(t, n + 1) && links(t, n, j)) j = n + 1;
     else if (isDot(t, n) && HONORIFICS.has(lower(t, j)) && n + 1 < hi && isCap(t, n + 1)) j = n + 1;
     else break;
   }
@@ -104,6 +113,11 @@ function descRight(t: Tokens, k: number, hi: number): { phrase: Phrase; end: num
       continue;
     }
     if (/^(on|in|who|which|that|and|but|as|with|after|before|when|during)$/.test(w) || speechVerb(w) === 'finite') break;
+    if (isCap(t, j) && head >= 0 && !frozen && !isCap(t, head)) {
+      // "the chef Owen Ferriter", "the former champion Viktor Lind": the role gives way to the name.
+      const name = nameRight(t, j, hi);
+      if (name && name.phrase.kind === 'name') return name;
+    }
     if (!frozen) head = j;
     j++;
   }

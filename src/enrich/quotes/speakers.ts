@@ -1,7 +1,7 @@
 import { ORG_NOUNS, SPEAKER_NOUNS, TITLES } from './lexicon.js';
 import type { Mentions } from './mentions.js';
 import { nameLeft, nameRight, splitTitle, type Phrase } from './names.js';
-import { endsSentence, isWord, lower, startsPara, type Tokens } from './tokens.js';
+import { endsSentence, isCap, isWord, lower, startsPara, type Tokens } from './tokens.js';
 import { isAuxOrAdverb, speechVerb } from './verbs.js';
 
 /**
@@ -11,6 +11,7 @@ import { isAuxOrAdverb, speechVerb } from './verbs.js';
  */
 
 const POST_WINDOW = 14;
+const CLAUSE = /^(that|which|who|whom|whose|where|when|because|while|as|if|since|after|before|although)$/;
 
 const GENERIC_ORG = new Set([
   'company', 'firm', 'group', 'statement', 'business', 'agency', 'organisation', 'organization',
@@ -32,20 +33,43 @@ export function attributionAfter(t: Tokens, from: number, hi: number): Phrase | 
   if (w === 'according' && i + 1 < lim && lower(t, i + 1) === 'to') return nameRight(t, i + 2, lim)?.phrase ?? null;
   const form = speechVerb(w);
   if (form === 'finite' || form === 'base') {
-    return nameRight(t, i + 1, lim)?.phrase ?? null; // inverted: "said Pompeo"
+    return inverted(t, i + 1, lim); // "said Pompeo"
   }
+  if (speechVerb(w) === 'participle') return null;
   // Otherwise the first finite speech verb, with its subject just before it.
   for (let v = i + 1; v < lim; v++) {
     if (!isWord(t, v)) {
       if (t.text.charCodeAt(t.start[v]) !== 44) return null;
       continue;
     }
-    if (speechVerb(lower(t, v)) !== 'finite') continue;
+    const lw = lower(t, v);
+    if (CLAUSE.test(lw)) return null; // ", citing concerns that the US believes": another clause
+    if (speechVerb(lw) !== 'finite') continue;
     const toks: number[] = [];
     for (let k = i; k <= v; k++) toks.push(k);
     return subjectBefore(t, toks, toks.length - 1);
   }
   return null;
+}
+
+/**
+ * The speaker after an inverted verb. A role before the name gives way to the name: "said the
+ * council's deputy president, Rhian Morgan", "said US climate envoy Rebecca Hale".
+ */
+function inverted(t: Tokens, k: number, lim: number): Phrase | null {
+  const np = nameRight(t, k, lim);
+  if (!np) return null;
+  let j = np.end + 1;
+  if (j < lim && t.text.charCodeAt(t.start[j]) === 44) j++;
+  else if (np.phrase.kind === 'name') {
+    while (j < lim && j <= np.end + 3 && isWord(t, j) && !isCap(t, j) && !CLAUSE.test(lower(t, j)) && !speechVerb(lower(t, j))) j++;
+    if (j === np.end + 1) return np.phrase;
+  }
+  if (j < lim && isWord(t, j) && isCap(t, j)) {
+    const name = nameRight(t, j, lim);
+    if (name && name.phrase.kind === 'name') return name.phrase;
+  }
+  return np.phrase;
 }
 
 /** "and said", "but added": a verb that shares the subject of the sentence before the quote. */
@@ -78,10 +102,16 @@ export function attributionBefore(t: Tokens, toks: number[]): Phrase | null {
       if (np) return np.phrase;
       continue;
     }
-    const form = speechVerb(w);
+    // "called the decision “…”" frames a quote only right before it ("a company called X" does not).
+    const form = speechVerb(w) ?? (/^(called|calls|call)$/.test(w) && p >= toks.length - 5 ? 'finite' : undefined);
     if (!form) continue;
     const subj = subjectBefore(t, toks, p);
     if (subj) return subj;
+    if (form === 'participle' && p > 0 && t.text.charCodeAt(t.start[toks[p - 1]]) === 44) {
+      // ", saying …": the speaker is the subject of the main clause.
+      const main = mainSubject(t, toks.slice(0, p - 1));
+      if (main) return main;
+    }
     if (form !== 'participle' && p + 1 < toks.length) {
       const np = nameRight(t, toks[p + 1], t.count);
       if (np && np.phrase.kind !== 'desc') return np.phrase;
@@ -96,9 +126,13 @@ function subjectBefore(t: Tokens, toks: number[], p: number): Phrase | null {
   if (q < 0) return null;
   let k = toks[q];
   if (t.text.charCodeAt(t.start[k]) === 44) {
-    // "Smith, the mayor, said": step back over the apposition to the name.
+    // "Smith, the mayor, said" names Smith; "Its general secretary, Neil Barton, said" names Barton.
+    if (q > 0 && isWord(t, toks[q - 1]) && isCap(t, toks[q - 1])) {
+      const inner = nameLeft(t, toks[q - 1], toks[0]);
+      if (inner && inner.kind === 'name' && t.text.charCodeAt(t.start[toks[Math.max(0, q - 1 - inner.words.length)]]) === 44) return inner;
+    }
     let m = q - 1;
-    while (m >= 0 && m > q - 10 && isWord(t, toks[m])) m--;
+    while (m >= 0 && m > q - 12 && isWord(t, toks[m])) m--;
     if (m >= 0 && m < q - 1 && t.text.charCodeAt(t.start[toks[m]]) === 44 && m > 0) k = toks[m - 1];
     else return null;
   }
@@ -108,23 +142,47 @@ function subjectBefore(t: Tokens, toks: number[], p: number): Phrase | null {
 
 /** The subject of a sentence that ends in a colon: "Smith was blunt: “…”". */
 export function colonSubject(t: Tokens, toks: number[]): Phrase | null {
-  const verb = attributionBefore(t, toks);
-  if (verb) return verb;
-  for (let p = 0; p < toks.length && p < 12; p++) {
-    const i = toks[p];
-    if (!isWord(t, i)) continue;
-    const np = nameRight(t, i, toks[toks.length - 1] + 1);
-    if (np && np.phrase.kind !== 'desc') return np.phrase;
-    if (np && np.phrase.kind === 'desc') return np.phrase;
-  }
-  return null;
+  return attributionBefore(t, toks) ?? mainSubject(t, toks);
 }
+
+const FINITE_AUX = /^(has|had|have|was|were|is|are|will|would|could|can|did|does|do|struck|made|gave|put|took|kept)$/;
+
+/**
+ * The subject of a sentence's main clause: the last name or pronoun followed (past an apposition)
+ * by a verb, as in "Asked about the deadline, Holloway was brief".
+ */
+export function mainSubject(t: Tokens, toks: number[]): Phrase | null {
+  let found: Phrase | null = null;
+  for (let p = 0; p < toks.length; p++) {
+    const i = toks[p];
+    if (!isWord(t, i) || (!isCap(t, i) && !PRONOUN_RE.test(lower(t, i)))) continue;
+    const np = nameRight(t, i, toks[toks.length - 1] + 1);
+    if (!np || np.phrase.kind === 'desc') continue;
+    let k = toks.indexOf(np.end) + 1;
+    if (k > 0 && k < toks.length && t.text.charCodeAt(t.start[toks[k]]) === 44) {
+      let m = k + 1;
+      while (m < toks.length && m < k + 12 && isWord(t, toks[m])) m++;
+      k = m < toks.length && t.text.charCodeAt(t.start[toks[m]]) === 44 ? m + 1 : k;
+    }
+    while (k > 0 && k < toks.length && isWord(t, toks[k]) && isAuxOrAdverb(lower(t, toks[k])) && !FINITE_AUX.test(lower(t, toks[k]))) k++;
+    if (k > 0 && k < toks.length && isWord(t, toks[k])) {
+      const v = lower(t, toks[k]);
+      if (FINITE_AUX.test(v) || speechVerb(v) === 'finite' || (v.length > 4 && v.endsWith('ed'))) found = np.phrase;
+    }
+    p = Math.max(p, toks.indexOf(np.end));
+  }
+  return found;
+}
+
+const PRONOUN_RE = /^(he|she|it|they|we|i)$/;
 
 /** Sentence tokens before `o` (exclusive), skipping over earlier quotes, within the paragraph. */
 export function sentenceBefore(
   t: Tokens, o: number, jumpQuote: (tokenIndex: number) => { to: number; endsSentence: boolean } | null,
   /** Whether `o` may open a paragraph (when reading the sentence before a quote's own). */
   acrossParagraph = false,
+  /** Receives where the sentence starts, counting quotes skipped over. */
+  reach?: { start: number },
 ): number[] {
   const out: number[] = [];
   let j = o - 1;
@@ -133,6 +191,7 @@ export function sentenceBefore(
     const jump = jumpQuote(j);
     if (jump) {
       if (jump.endsSentence) break;
+      if (reach) reach.start = t.start[jump.to];
       j = jump.to - 1;
       if (startsPara(t, jump.to)) break;
       continue;
@@ -153,6 +212,8 @@ export function resolve(p: Phrase, m: Mentions, lastOrgSpeaker: string | null): 
       if (p.word === 'it') return lastOrgSpeaker ?? m.lastOrg;
       return null;
     case 'desc': {
+      const named = /^the\s/i.test(p.text) ? m.named(p.head) : null;
+      if (named && !GENERIC_ORG.has(p.head)) return named;
       if (ORG_NOUNS.has(p.head)) {
         const org = lastOrgSpeaker ?? m.lastOrg;
         // "the company" is whichever company the text is about; "the regulator" may be a new party.
