@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Functions passed to evaluate() run in the page, so these files see browser globals too.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Functions passed to evaluate() run in the page, so these files see browser globals too.
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../src/preview/screenshot.js';
 
