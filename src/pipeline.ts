@@ -49,7 +49,7 @@ export async function buildDigest(opts: BuildOptions): Promise<BuildResult> {
   const readOnly = opts.dryRun || opts.writeFiles === false;
   const db = readOnly ? openStateReadOnly(opts.stateDir ?? stateDir()) : openState(opts.stateDir ?? stateDir());
   try {
-    const articles = await collect(config, opts.log);
+    const articles = await collect(config, db, Boolean(readOnly), opts.log, now);
     const issue = select(articles, config, opts.date ?? now, db);
     const title = issue.sections[0]!.articles[0]!.title;
     const enriched = enrichIssue(issue, config, title);
@@ -66,15 +66,33 @@ export async function buildDigest(opts: BuildOptions): Promise<BuildResult> {
   }
 }
 
-/** Collect: the curated articles (every broken file reported at once). */
-async function collect(config: Config, _log: Logger): Promise<Article[]> {
+/**
+ * Collect: the curated articles (every broken file reported at once), then the feeds' items,
+ * deduplicated against each other, the curated articles and everything already sent.
+ */
+async function collect(config: Config, db: Db | null, readOnly: boolean, log: Logger, now: Date): Promise<Article[]> {
   const sectionIds = config.newsletter.sections.map((s) => s.id);
-  const { articles, problems } = loadArticles(config.contentDir, sectionIds);
+  const { articles: curated, problems } = loadArticles(config.contentDir, sectionIds);
   if (problems.length > 0) {
     const files = new Set(problems.map((p) => p.file)).size;
     throw DigestError.fromProblems(`${problems.length} problem${problems.length > 1 ? 's' : ''} in ${files} article file${files > 1 ? 's' : ''}; nothing was built`, problems);
   }
-  return articles;
+  const feeds = config.newsletter.feeds;
+  if (feeds.length === 0) return curated;
+
+  // Loaded on demand: the feed stack (rss-parser, HTML to text) is only needed when there are feeds.
+  const { collectFeeds, allFeedsFailed } = await import('./feeds/collect.js');
+  const { dedupeArticles } = await import('./feeds/dedupe.js');
+  const { usedKeys } = await import('./store/feed-state.js');
+  const result = await collectFeeds(config, { db, readOnly, log, now });
+  for (const f of result.failures) log.warn(`feed "${f.feed}" failed: ${f.reason}; the issue is built from the rest`);
+  if (allFeedsFailed(result, feeds.length) && curated.length === 0) {
+    throw new DigestError(`every feed failed and there are no curated articles, so there is nothing to build`, {
+      code: ExitCode.worldFailure,
+      hint: 'run "digest feeds check" to see each feed\'s status',
+    });
+  }
+  return dedupeArticles(curated, result.articles, usedKeys(db));
 }
 
 function select(articles: Article[], config: Config, date: Date | 'latest', db: Db | null) {

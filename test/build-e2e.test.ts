@@ -6,6 +6,8 @@ import Parser from 'rss-parser';
 import { runCli, ROOT, tempDir, type CliResult } from './helpers/cli.js';
 import { loadArticles } from '../src/content/load.js';
 import { loadConfig } from '../src/config/load.js';
+import { copySampleContent } from './helpers/content.js';
+import { writeFileSync } from 'node:fs';
 
 /**
  * Builds the shipped sample content with the real CLI, then reads the output the way a mail
@@ -88,8 +90,10 @@ describe('digest build on the sample content', () => {
     expect($('.share')).toHaveLength($('.card-title').length);
     $('.share').each((_, row) => {
       const links = $(row).find('a');
-      expect(links.map((_, a) => $(a).text()).get()).toEqual(['X', 'LinkedIn', 'Facebook', 'Bluesky', 'WhatsApp', 'Email']);
-      links.each((_, a) => expect($(a).attr('aria-label')).toMatch(/^Share (on \w+|by email)$/));
+      expect(links.map((_, a) => $(a).attr('aria-label')).get()).toEqual(
+        config.newsletter.share.networks.map((n) => (n === 'email' ? 'Share by email' : expect.stringMatching(/^Share on /))),
+      );
+      expect(links.length).toBe(config.newsletter.share.networks.length);
     });
   });
 
@@ -103,6 +107,11 @@ describe('digest build on the sample content', () => {
     expect($.text()).toContain(config.newsletter.postalAddress);
     expect($('a').filter((_, a) => $(a).text() === 'Unsubscribe').attr('href')).toBe('%%unsubscribe_url%%');
     expect($.html()).toContain('%%name|there%%');
+  });
+
+  it('brings in the sample feed, up to its maxItems', () => {
+    const feedArticles = $('.card-title').length - curated.length;
+    expect(feedArticles).toBe(config.newsletter.feeds.reduce((n, f) => n + f.maxItems, 0));
   });
 
   it('uses only http(s) and mailto links', () => {
@@ -144,5 +153,25 @@ describe('digest build on the sample content', () => {
     const again = await runCli(['build', '--date', 'latest', '--out', out], { env: { DIGEST_STATE_DIR: state } });
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/Built issue #1 /);
+  });
+});
+
+describe('feed items in the email', () => {
+  it('arrive as text: no script, event handler, javascript: link or iframe survives', async () => {
+    const content = copySampleContent();
+    const yamlFile = join(content, 'newsletter.yaml');
+    writeFileSync(yamlFile, readFileSync(yamlFile, 'utf8').replace(/maxItems: \d+/, 'maxItems: 10'));
+    const outDir = tempDir('digest-out-');
+    const r = await runCli(['build', '--date', 'latest', '--content', content, '--out', outDir], { env: { DIGEST_STATE_DIR: tempDir() } });
+    expect(r.code, r.stderr).toBe(0);
+    const slug = readdirSync(outDir, { withFileTypes: true }).find((d) => d.isDirectory())!.name;
+    for (const file of ['email.html', 'web.html', 'email.txt']) {
+      const body = readFileSync(join(outDir, slug, file), 'utf8').toLowerCase();
+      for (const bad of ['<script', 'onerror', 'javascript:', '<iframe', 'alert(', 'evil.example', 'display: none }']) expect(body, `${file}: ${bad}`).not.toContain(bad);
+    }
+    const page = cheerio.load(readFileSync(join(outDir, slug, 'email.html'), 'utf8'));
+    const titles = page('.card-title a').map((_, a) => page(a).text()).get();
+    expect(titles).toContain("Chip makers agree on a common test for AI accelerator energy use");
+    expect(page.text()).toContain('Mei-Ling Zhou');
   });
 });

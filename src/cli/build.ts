@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { relative } from 'node:path';
 import { contextFrom, withPaths, type CommandRegistrar, type GlobalOptions } from './context.js';
 import { DigestError, ExitCode, formatProblem } from '../errors.js';
 import { formatKb, GMAIL_CLIP_BYTES } from '../render/size.js';
 import { loadDotEnv } from '../config/env.js';
+import { displayPath } from '../content/load.js';
 
 interface BuildFlags extends GlobalOptions {
   date?: string;
@@ -27,7 +27,7 @@ export const registerBuild: CommandRegistrar = (program: Command, run) => {
         const count = issue.sections.reduce((n, s) => n + s.articles.length, 0);
         ctx.log.info(`Built issue #${issue.number} (${issue.slug}): ${count} articles in ${issue.sections.length} sections, in ${Math.round(performance.now() - started)} ms`);
         ctx.log.info(`  subject: ${rendered.subject}`);
-        ctx.log.info(`  wrote ${relative(process.cwd(), result.dir!) || '.'}/ email.html, email.txt, email.mjml, web.html`);
+        ctx.log.info(`  wrote ${displayPath(result.dir!)}/: email.html, email.txt, email.mjml, web.html`);
         ctx.log.info(`  HTML size ${formatKb(rendered.htmlBytes)} of Gmail's ~${formatKb(GMAIL_CLIP_BYTES)} clipping limit (${Math.round((rendered.htmlBytes / GMAIL_CLIP_BYTES) * 100)}%)`);
         for (const w of result.warnings) ctx.log.warn(formatProblem(w));
         return ExitCode.ok;

@@ -4,6 +4,7 @@ import { DigestError, type Problem } from '../errors.js';
 import { parseYaml } from '../schema/yaml-source.js';
 import { validateYaml } from '../schema/validate.js';
 import { newsletterSchema, type NewsletterConfig } from './schema.js';
+import { checkFeedSections } from './feeds-schema.js';
 
 export interface Config {
   newsletter: NewsletterConfig;
@@ -34,7 +35,11 @@ export function loadConfig(contentDir: string): Config {
   if (!result.ok) throw fromProblems(result.problems, file);
   const newsletter = result.value;
 
-  const problems = checkSections(newsletter, (path, key) => source.lineOf(path, key)).map((p) => ({ ...p, file }));
+  const lineOf = (path: PropertyKey[], key?: string) => source.lineOf(path, key);
+  const problems = [
+    ...checkSections(newsletter, lineOf),
+    ...checkFeedSections(newsletter.feeds, newsletter.sections.map((s) => s.id), (path) => source.lineOf(path)),
+  ].map((p) => ({ ...p, file }));
   if (problems.length) throw fromProblems(problems, file);
 
   const absContent = resolve(contentDir);

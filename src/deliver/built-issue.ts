@@ -16,7 +16,9 @@ export interface BuiltIssueMeta {
   webUrl: string;
   builtAt: string;
   /** Every article in the issue, so a real send can mark feed items as used. */
-  articles: { title: string; url: string; origin: 'curated' | 'feed'; feedKey?: string }[];
+  articles: { title: string; url: string; origin: 'curated' | 'feed' }[];
+  /** Dedupe keys (URL, GUID, hash) of the feed items in this issue: marked used after a real send. */
+  feedKeys: string[];
   htmlBytes: number;
 }
 

@@ -3,6 +3,7 @@ import type { Rendered } from '../render/render.js';
 import type { EnrichedIssue } from '../enrich/enriched.js';
 import { ISSUE_FILES, type BuiltIssueMeta } from './built-issue.js';
 import { writeFileAtomic } from './write-atomic.js';
+import { usedKeysOf } from '../feeds/dedupe.js';
 
 /**
  * The file deliverer: writes one issue to out/<slug>/ (email.html, email.txt, email.mjml, web.html
@@ -11,6 +12,7 @@ import { writeFileAtomic } from './write-atomic.js';
  */
 export function writeIssueFiles(outDir: string, issue: EnrichedIssue, rendered: Rendered, now: Date = new Date()): { dir: string; meta: BuiltIssueMeta } {
   const dir = join(outDir, issue.slug);
+  const articles = issue.sections.flatMap((s) => s.articles);
   writeFileAtomic(join(dir, ISSUE_FILES.mjml), rendered.mjml);
   writeFileAtomic(join(dir, ISSUE_FILES.html), rendered.html);
   writeFileAtomic(join(dir, ISSUE_FILES.text), rendered.text);
@@ -23,9 +25,8 @@ export function writeIssueFiles(outDir: string, issue: EnrichedIssue, rendered: 
     preheader: rendered.preheader,
     webUrl: issue.webUrl,
     builtAt: now.toISOString(),
-    articles: issue.sections.flatMap((s) =>
-      s.articles.map((a) => ({ title: a.title, url: a.url, origin: a.origin, ...(a.feedItem ? { feedKey: a.feedItem.key } : {}) })),
-    ),
+    articles: articles.map((a) => ({ title: a.title, url: a.url, origin: a.origin })),
+    feedKeys: usedKeysOf(articles),
     htmlBytes: rendered.htmlBytes,
   };
   writeFileAtomic(join(dir, ISSUE_FILES.meta), JSON.stringify(meta, null, 2) + '\n');

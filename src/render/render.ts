@@ -6,7 +6,7 @@ import { compileMjml } from './mjml.js';
 import { runTemplate, type CompiledTemplates } from './templates.js';
 import { buildView, patternValues, type PatternValues } from './view.js';
 import { emailHtml, webPageHtml } from './webpage.js';
-import { htmlSizeProblem, trimIndentation } from './size.js';
+import { htmlSizeProblem, compactHtml } from './size.js';
 
 /** One issue, rendered: everything the deliverers need. */
 export interface Rendered {
@@ -38,7 +38,7 @@ export async function renderIssue(issue: EnrichedIssue, config: Config, template
   });
 
   const mjml = runTemplate(templates.mjml, view, templates.files, 'digest.mjml.hbs');
-  const compiled = trimIndentation(await compileMjml(mjml, templates.files));
+  const compiled = compactHtml(await compileMjml(mjml, templates.files));
   const html = emailHtml(compiled);
   const text = runTemplate(templates.text, view, templates.files, 'digest.txt.hbs').replace(/\n{3,}/g, '\n\n').trim() + '\n';
   const lead = issue.sections[0]?.articles[0];
@@ -57,7 +57,7 @@ export async function renderIssue(issue: EnrichedIssue, config: Config, template
 /** Subject, preheader and the other one-line patterns from newsletter.yaml. */
 function pattern(templates: CompiledTemplates, source: string, values: PatternValues, key: string, config: Config): string {
   try {
-    return templates.env.compile(source, { noEscape: true, strict: true })(values);
+    return templates.pattern(source)(values);
   } catch (err) {
     throw new DigestError(`the pattern "${key}" cannot be rendered: ${(err as Error).message.split('\n')[0]}`, {
       file: config.file,

@@ -18,8 +18,8 @@ export interface CompiledTemplates {
   text: Handlebars.TemplateDelegate;
   /** Every file that took part, for mapping render and MJML errors back to a file and line. */
   files: TemplateFile[];
-  /** The Handlebars environment with the shared helpers (for subject and preheader patterns). */
-  env: typeof Handlebars;
+  /** Compiles a one-line pattern from newsletter.yaml (subject, preheader...) with the shared helpers. */
+  pattern: (source: string) => Handlebars.TemplateDelegate;
 }
 
 const LAYOUT = { mjml: 'digest.mjml.hbs', text: 'digest.txt.hbs' } as const;
@@ -50,6 +50,10 @@ export function loadTemplates(editorDir?: string): CompiledTemplates {
     if (!t) throw new DigestError(`template ${LAYOUT[kind as keyof typeof LAYOUT]} not found`, { hint: `looked in ${dirs.join(', ')}` });
   }
   const files = [layouts.mjml!, layouts.text!, ...partials];
+  // A long-running process (the live preview, a benchmark) rebuilds often with the same
+  // templates: reuse the compiled set while every source is unchanged.
+  const key = files.map((f) => `${f.file}\u0000${f.source}`).join('\u0001');
+  if (cached?.key === key) return cached.templates;
   for (const f of files) parseOrThrow(f);
 
   const mjmlEnv = Handlebars.create();
@@ -61,11 +65,24 @@ export function loadTemplates(editorDir?: string): CompiledTemplates {
     const env = kind === 'txt' ? textEnv : mjmlEnv;
     env.registerPartial(base, env.compile(p.source, { strict: true }));
   }
-  return {
+  const templates: CompiledTemplates = {
     mjml: mjmlEnv.compile(layouts.mjml!.source, { strict: true }),
     text: textEnv.compile(layouts.text!.source, { strict: true, noEscape: true }),
     files,
-    env: mjmlEnv,
+    pattern: memoise((source: string) => mjmlEnv.compile(source, { noEscape: true, strict: true })),
+  };
+  cached = { key, templates };
+  return templates;
+}
+
+let cached: { key: string; templates: CompiledTemplates } | undefined;
+
+function memoise<T>(fn: (source: string) => T): (source: string) => T {
+  const seen = new Map<string, T>();
+  return (source) => {
+    let hit = seen.get(source);
+    if (hit === undefined) seen.set(source, (hit = fn(source)));
+    return hit;
   };
 }
 
