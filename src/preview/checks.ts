@@ -18,10 +18,10 @@ export interface Check {
  * Checks the email as it will be sent: `html` still carries the per-subscriber placeholders,
  * because a placeholder link is filled with a real URL at send time and must not be reported.
  */
-export function runChecks(html: string, htmlBytes: number, warnings: Problem[]): Check[] {
+export function runChecks(html: string, htmlBytes: number, warnings: Problem[], logged: string[] = []): Check[] {
   const $ = cheerio.load(html);
   const sizeProblem = htmlSizeProblem(htmlBytes);
-  const others = warnings.filter((w) => w.message !== sizeProblem?.message);
+  const others = [...warnings.filter((w) => w.message !== sizeProblem?.message).map(formatProblem), ...logged];
   return [
     sizeCheck(htmlBytes),
     // Strict validation makes any MJML error fail the render, so reaching here means it passed.
@@ -33,7 +33,7 @@ export function runChecks(html: string, htmlBytes: number, warnings: Problem[]):
       level: others.length ? 'warn' : 'ok',
       title: 'Content warnings',
       detail: others.length ? `${others.length} from the build` : 'none',
-      items: others.map(formatProblem),
+      items: others,
     },
   ];
 }

@@ -46,19 +46,22 @@ export interface Rendering {
  */
 export async function renderPreview(opts: RenderOptions): Promise<Rendering> {
   const started = performance.now();
+  const log = createMemoryLogger();
   const result = await buildDigest({
     contentDir: opts.contentDir,
     outDir: '',
     date: opts.date ?? 'latest',
     writeFiles: false,
-    log: createMemoryLogger(),
+    log,
     stateDir: opts.stateDir,
   });
   const { rendered, issue } = result;
   const sample = opts.sample ?? SAMPLE_SUBSCRIBER;
   const values: Record<string, string> = { name: sample.name, email: sample.email, unsubscribe_url: sample.unsubscribe_url };
   for (const [k, v] of Object.entries(sample.fields ?? {})) values[`fields.${k}`] = v;
-  const checks = runChecks(rendered.html, rendered.htmlBytes, result.warnings);
+  // Feed trouble is logged rather than returned; the panel is where the editor will look for it.
+  const logged = log.lines.filter((l) => l.level !== 'info').map((l) => l.message);
+  const checks = runChecks(rendered.html, rendered.htmlBytes, result.warnings, logged);
   return {
     subject: rendered.subject,
     preheader: rendered.preheader,
