@@ -122,6 +122,8 @@ export class Mentions {
   private actsAsSubject(end: number): boolean {
     const t = this.t;
     let k = end + 1;
+    // "Apple Inc. said": the dot of an abbreviation sits between the name and its verb.
+    if (k < t.count && t.text.charCodeAt(t.start[k]) === 46 && /^(inc|corp|co|ltd|plc|llc)$/i.test(lower(t, end))) k++;
     while (k < t.count && isWord(t, k) && isAuxOrAdverb(lower(t, k)) && k < end + 4) {
       if (/^(has|had|have|was|were|is|are|will|would|could|can|did|does)$/.test(lower(t, k))) return true;
       k++;

@@ -27,6 +27,11 @@ function stripPossessive(w: string): string {
   return w.replace(/['’]s?$/, '');
 }
 
+/** "Mr.", "Sen.", "Rep.", "Gov.": a dot that does not end the name. */
+function isAbbrevTitle(w: string): boolean {
+  return HONORIFICS.has(w) || (TITLES.has(w) && w.length <= 5);
+}
+
 function isDot(t: Tokens, i: number): boolean {
   return t.text.charCodeAt(t.start[i]) === 46 && t.end[i] - t.start[i] === 1;
 }
@@ -42,7 +47,7 @@ export function nameLeft(t: Tokens, k: number, lo: number): Phrase | null {
     const p = j - 1;
     if (isWord(t, p) && isCap(t, p)) j = p;
     else if (isWord(t, p) && p > lo && isCap(t, p - 1) && isWord(t, p - 1) && links(t, p, p - 1)) j = p - 1;
-    else if (isDot(t, p) && p > lo && HONORIFICS.has(lower(t, p - 1))) j = p - 1;
+    else if (isDot(t, p) && p > lo && isAbbrevTitle(lower(t, p - 1)) && j === p + 1) j = p - 1;
     else break;
   }
   return makeName(t, j, k);
@@ -59,7 +64,7 @@ export function nameRight(t: Tokens, k: number, hi: number): { phrase: Phrase; e
     const n = j + 1;
     if (isWord(t, n) && isCap(t, n)) j = n;
     else if (isWord(t, n) && n + 1 < hi && isCap(t, n + 1) && isWord(t, n + 1) && links(t, n, j)) j = n + 1;
-    else if (isDot(t, n) && HONORIFICS.has(lower(t, j)) && n + 1 < hi && isCap(t, n + 1)) j = n + 1;
+    else if (isDot(t, n) && isAbbrevTitle(lower(t, j)) && n + 1 < hi && isCap(t, n + 1) && isWord(t, n + 1)) j = n + 1;
     else break;
   }
   const phrase = makeName(t, k, j);
@@ -132,15 +137,18 @@ function desc(t: Tokens, from: number, to: number, head: string): Phrase {
 
 /** Splits "US Secretary of State Mike Pompeo" into its title and its name. */
 export function splitTitle(words: string[]): { title: string[]; name: string[] } {
+  // The title runs to the last title word that still leaves a name of one to three words:
+  // "Senate Minority Leader Mitch McConnell", "NASA Administrator Bill Nelson".
   let last = -1;
-  for (let i = 0; i < words.length; i++) {
+  for (let i = 0; i < words.length - 1 && i < 8; i++) {
     const w = words[i].toLowerCase().replace(/\.$/, '');
-    if (TITLES.has(w) || HONORIFICS.has(w)) last = i;
-    else if (TITLE_LINKS.has(w) && last === i - 1) continue;
-    else if (i === 0 && /^[A-Z]{2,4}$/.test(words[i])) continue; // "US", "UK" before a title
-    else break;
+    if ((TITLES.has(w) || HONORIFICS.has(w)) && words.length - i - 1 <= 3) last = i;
   }
-  // A run that is all title ("Prime Minister") has no name.
+  if (last < 0 && words.length === 1 && HONORIFICS.has(words[0].toLowerCase().replace(/\.$/, ''))) last = 0;
+  const lone = words.length > 0 && TITLES.has(words[words.length - 1].toLowerCase());
+  if (lone && words.every((w) => TITLES.has(w.toLowerCase()) || TITLE_LINKS.has(w.toLowerCase()) || /^[A-Z]{2,4}$/.test(w))) {
+    return { title: words, name: [] }; // "Prime Minister", "US Secretary of State"
+  }
   return { title: words.slice(0, last + 1), name: words.slice(last + 1) };
 }
 

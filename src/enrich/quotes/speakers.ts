@@ -39,7 +39,8 @@ export function attributionAfter(t: Tokens, from: number, hi: number): Phrase | 
   // Otherwise the first finite speech verb, with its subject just before it.
   for (let v = i + 1; v < lim; v++) {
     if (!isWord(t, v)) {
-      if (t.text.charCodeAt(t.start[v]) !== 44) return null;
+      const dotAfterTitle = t.text.charCodeAt(t.start[v]) === 46 && v > i && /^(mr|mrs|ms|dr|sen|rep|gov|gen|lt|col|capt|sgt|prof|st)$/.test(lower(t, v - 1));
+      if (t.text.charCodeAt(t.start[v]) !== 44 && !dotAfterTitle) return null;
       continue;
     }
     const lw = lower(t, v);
@@ -60,8 +61,11 @@ function inverted(t: Tokens, k: number, lim: number): Phrase | null {
   const np = nameRight(t, k, lim);
   if (!np) return null;
   let j = np.end + 1;
-  if (j < lim && t.text.charCodeAt(t.start[j]) === 44) j++;
-  else if (np.phrase.kind === 'name') {
+  const roleOnly = np.phrase.kind === 'desc' || (np.phrase.kind === 'name' && splitTitle(np.phrase.words).name.length === 0);
+  if (j < lim && t.text.charCodeAt(t.start[j]) === 44) {
+    if (!roleOnly) return np.phrase; // "said Alexandria Ocasio-Cortez, D-N.Y."
+    j++;
+  } else if (np.phrase.kind === 'name') {
     while (j < lim && j <= np.end + 3 && isWord(t, j) && !isCap(t, j) && !CLAUSE.test(lower(t, j)) && !speechVerb(lower(t, j))) j++;
     if (j === np.end + 1) return np.phrase;
   }

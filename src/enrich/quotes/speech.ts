@@ -28,7 +28,7 @@ export function isSpeech(text: string, standsAlone: boolean, attributed: boolean
   if (ws.length === 0) return false;
   const terminal = /[.!?…,]["'”’»]?$/.test(text.trimEnd());
   if (ws.length < 4) return standsAlone && attributed && terminal;
-  if (isTitleCase(ws) && !/[.!?]$/.test(text.trimEnd())) return standsAlone && attributed;
+  if (isTitleCase(ws)) return standsAlone && attributed;
   return true;
 }
 
