@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { contextFrom, withPaths, type CommandRegistrar, type GlobalOptions } from './context.js';
-import { DigestError, ExitCode, formatProblem } from '../errors.js';
+import { ExitCode, formatProblem } from '../errors.js';
+import { parseIssueDate } from './options.js';
 import { formatKb, GMAIL_CLIP_BYTES } from '../render/size.js';
 import { loadDotEnv } from '../config/env.js';
 import { displayPath } from '../content/load.js';
@@ -22,7 +23,7 @@ export const registerBuild: CommandRegistrar = (program: Command, run) => {
         const ctx = contextFrom(flags);
         const { buildDigest } = await import('../pipeline.js');
         const started = performance.now();
-        const result = await buildDigest({ contentDir: ctx.contentDir, outDir: ctx.outDir, date: parseDate(flags.date), dryRun: flags.dryRun, log: ctx.log });
+        const result = await buildDigest({ contentDir: ctx.contentDir, outDir: ctx.outDir, date: parseIssueDate(flags.date), dryRun: flags.dryRun, log: ctx.log });
         const { issue, rendered } = result;
         const count = issue.sections.reduce((n, s) => n + s.articles.length, 0);
         ctx.log.info(`Built issue #${issue.number} (${issue.slug}): ${count} articles in ${issue.sections.length} sections, in ${Math.round(performance.now() - started)} ms`);
@@ -34,13 +35,3 @@ export const registerBuild: CommandRegistrar = (program: Command, run) => {
       }),
     );
 };
-
-function parseDate(value: string | undefined): Date | 'latest' | undefined {
-  if (value === undefined) return undefined;
-  if (value === 'latest') return 'latest';
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) {
-    throw new DigestError(`--date must be a date like 2026-11-28 or "latest" (got "${value}")`);
-  }
-  return d;
-}

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { contextFrom, withPaths, type CommandRegistrar, type GlobalOptions } from './context.js';
-import { DigestError, ExitCode } from '../errors.js';
+import { ExitCode } from '../errors.js';
+import { parseIssueDate, parsePort } from './options.js';
 import { loadDotEnv } from '../config/env.js';
 
 interface PreviewFlags extends GlobalOptions {
@@ -22,7 +23,7 @@ export const registerPreview: CommandRegistrar = (program: Command, run) => {
       run(async () => {
         loadDotEnv();
         const ctx = contextFrom(flags);
-        const date = parseDate(flags.date);
+        const date = parseIssueDate(flags.date) ?? 'latest';
         if (flags.screenshot) {
           const { takeScreenshots } = await import('../preview/screenshot.js');
           const shots = await takeScreenshots({ contentDir: ctx.contentDir, outDir: ctx.outDir, date, executablePath: flags.chromium });
@@ -42,20 +43,3 @@ export const registerPreview: CommandRegistrar = (program: Command, run) => {
       }),
     );
 };
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) {
-    throw new DigestError(`--port must be a number from 0 to 65535 (got "${value}")`, { hint: 'use --port 0 to pick a free port' });
-  }
-  return port;
-}
-
-function parseDate(value: string | undefined): Date | 'latest' {
-  if (value === undefined || value === 'latest') return 'latest';
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) {
-    throw new DigestError(`--date must be a date like 2026-11-28 or "latest" (got "${value}")`);
-  }
-  return d;
-}

@@ -67,7 +67,16 @@ export function wellFormed(text: string): string {
   return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
+/**
+ * Text made only of characters that are each one grapheme on their own (no combining marks,
+ * joiners or surrogate pairs) is measured by its length; segmenting is slow, and share links are
+ * built for every article and quote of every issue.
+ */
+const SIMPLE_GRAPHEMES = /^[\u0000-\u02ff\u2010-\u2027\u2030-\u205e]*$/;
+const LIGHT_FOR_X = /^[\u0000-\u02ff\u2010-\u201f\u2032-\u2037]*$/;
+
 export function graphemeLength(text: string): number {
+  if (SIMPLE_GRAPHEMES.test(text)) return text.length;
   return segments(graphemes, text).length;
 }
 
@@ -77,8 +86,10 @@ export function graphemeLength(text: string): number {
  * after NFC like X does, so decomposed accents are not charged twice.
  */
 export function xWeightedLength(text: string): number {
+  const nfc = text.normalize('NFC');
+  if (LIGHT_FOR_X.test(nfc)) return nfc.length;
   let n = 0;
-  for (const { segment } of graphemes.segment(text.normalize('NFC'))) {
+  for (const { segment } of graphemes.segment(nfc)) {
     if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(segment)) {
       n += 2;
       continue;
@@ -122,6 +133,7 @@ function segments(segmenter: Intl.Segmenter, text: string): string[] {
 
 /** Whitespace run plus the word after it, assembled from graphemes so none is split. */
 function spaceChunks(text: string): string[] {
+  if (SIMPLE_GRAPHEMES.test(text)) return text.match(/\s*\S+|\s+$/g) ?? [];
   const chunks: string[] = [];
   let inSpace = false;
   for (const g of segments(graphemes, text)) {
