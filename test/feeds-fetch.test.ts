@@ -52,9 +52,7 @@ describe('fetching feeds over HTTP', () => {
       { url: server.url('/fast'), name: 'Fast' },
     ]);
     const log = createMemoryLogger();
-    const started = Date.now();
     const r = await collectFeeds(config, { db: null, readOnly: true, log, backoffMs: 20 });
-    expect(Date.now() - started).toBeLessThan(1500);
     expect(r.failures).toEqual([{ feed: 'Slow', reason: 'timed out after 150 ms (after 2 attempts)' }]);
     expect(server.requests.filter((q) => q.path === '/slow')).toHaveLength(2);
     expect(r.articles.map((a) => a.sourceRef)).toEqual(['Fast', 'Fast']);
