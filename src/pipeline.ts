@@ -11,7 +11,9 @@ import { renderIssue, type Rendered } from './render/render.js';
 import { writeIssueFiles } from './deliver/files.js';
 import { writeArchive } from './deliver/archive.js';
 import { openState, openStateReadOnly, stateDir, type Db } from './store/db.js';
-import { issueNumber, recordIssue } from './store/issues.js';
+import { getIssue, issueNumber, recordIssue } from './store/issues.js';
+import { usedKeys } from './store/feed-state.js';
+import { alreadySent, dedupeArticles } from './feeds/dedupe.js';
 
 /**
  * The one place the stages are put in order:
@@ -30,6 +32,8 @@ export interface BuildOptions {
   log: Logger;
   now?: Date;
   stateDir?: string;
+  /** Fewer new articles than this is "nothing to do" (exit 3); `digest run` sets issue.minArticles. */
+  minArticles?: number;
 }
 
 export interface BuildResult {
@@ -49,8 +53,11 @@ export async function buildDigest(opts: BuildOptions): Promise<BuildResult> {
   const readOnly = opts.dryRun || opts.writeFiles === false;
   const db = readOnly ? openStateReadOnly(opts.stateDir ?? stateDir()) : openState(opts.stateDir ?? stateDir());
   try {
-    const articles = await collect(config, db, Boolean(readOnly), opts.log, now);
-    const issue = select(articles, config, opts.date ?? now, db);
+    const collected = await collect(config, db, Boolean(readOnly), opts.log, now);
+    const issue = select(collected, config, opts.date ?? now, db, opts.minArticles ?? 1);
+    if (collected.alreadySent.length > 0) {
+      opts.log.info(`left out ${plural(collected.alreadySent.length, 'article')} already sent in an earlier issue: ${collected.alreadySent.map((a) => a.sourceRef).join(', ')}`);
+    }
     const title = issue.sections[0]!.articles[0]!.title;
     const enriched = enrichIssue(issue, config, title);
     const rendered = await renderIssue(enriched, config, templates);
@@ -70,33 +77,43 @@ export async function buildDigest(opts: BuildOptions): Promise<BuildResult> {
  * Collect: the curated articles (every broken file reported at once), then the feeds' items,
  * deduplicated against each other, the curated articles and everything already sent.
  */
-async function collect(config: Config, db: Db | null, readOnly: boolean, log: Logger, now: Date): Promise<Article[]> {
+interface Collected {
+  articles: Article[];
+  /** Curated articles left out because their story went out in an earlier issue. */
+  alreadySent: Article[];
+}
+
+async function collect(config: Config, db: Db | null, readOnly: boolean, log: Logger, now: Date): Promise<Collected> {
   const sectionIds = config.newsletter.sections.map((s) => s.id);
   const { articles: curated, problems } = loadArticles(config.contentDir, sectionIds);
   if (problems.length > 0) {
     const files = new Set(problems.map((p) => p.file)).size;
     throw DigestError.fromProblems(`${problems.length} problem${problems.length > 1 ? 's' : ''} in ${files} article file${files > 1 ? 's' : ''}; nothing was built`, problems);
   }
+  // A story that went out in a sent issue never comes back, curated or not.
+  const used = usedKeys(db);
+  const sent = alreadySent(curated, used);
+  const fresh = curated.filter((a) => !sent.includes(a));
+
   const feeds = config.newsletter.feeds;
-  if (feeds.length === 0) return curated;
+  if (feeds.length === 0) return { articles: fresh, alreadySent: sent };
 
   // Loaded on demand: the feed stack (rss-parser, HTML to text) is only needed when there are feeds.
   const { collectFeeds, allFeedsFailed } = await import('./feeds/collect.js');
-  const { dedupeArticles } = await import('./feeds/dedupe.js');
-  const { usedKeys } = await import('./store/feed-state.js');
   const result = await collectFeeds(config, { db, readOnly, log, now });
   for (const f of result.failures) log.warn(`feed "${f.feed}" failed: ${f.reason}; the issue is built from the rest`);
-  if (allFeedsFailed(result, feeds.length) && curated.length === 0) {
+  if (allFeedsFailed(result, feeds.length) && fresh.length === 0) {
     throw new DigestError(`every feed failed and there are no curated articles, so there is nothing to build`, {
       code: ExitCode.worldFailure,
       hint: 'run "digest feeds check" to see each feed\'s status',
     });
   }
-  return dedupeArticles(curated, result.articles, usedKeys(db));
+  return { articles: dedupeArticles(fresh, result.articles, used), alreadySent: sent };
 }
 
-function select(articles: Article[], config: Config, date: Date | 'latest', db: Db | null) {
+function select(collected: Collected, config: Config, date: Date | 'latest', db: Db | null, minArticles: number) {
   const n = config.newsletter;
+  const { articles } = collected;
   const issueDate = resolveIssueDate(date, articles);
   if (!issueDate) {
     throw new DigestError('there are no articles to build an issue from', {
@@ -106,13 +123,30 @@ function select(articles: Article[], config: Config, date: Date | 'latest', db: 
     });
   }
   const window = issueWindow(issueDate, n.issue.windowDays);
-  const sections = selectArticles(articles, window, { sections: n.sections, maxArticles: n.issue.maxArticles });
-  if (sections.length === 0) {
-    const last = new Date(window.end.getTime() - 1).toISOString().slice(0, 10);
-    throw new DigestError(`no articles were published between ${window.start.toISOString().slice(0, 10)} and ${last}, so there is no issue to build`, {
+  const slug = issueSlug(window.date);
+  const record = db ? getIssue(db, slug) : undefined;
+  if (record?.send_started_at) {
+    // Rebuilding would overwrite the record of what subscribers got, and its own stories now
+    // count as sent: the files in out/ stay as they went out.
+    throw new DigestError(`issue #${record.number} (${slug}) was already sent (started ${record.send_started_at}); its files in out/${slug}/ are the record of what went out`, {
       code: ExitCode.nothingToDo,
-      hint: 'pick another day with --date YYYY-MM-DD, or --date latest for the newest articles',
+      hint: 'to make a new issue, use a later --date',
     });
   }
-  return buildIssue(sections, window, issueNumber(db, issueSlug(window.date)));
+  const sections = selectArticles(articles, window, { sections: n.sections, maxArticles: n.issue.maxArticles });
+  const count = sections.reduce((sum, s) => sum + s.articles.length, 0);
+  if (count === 0 || count < minArticles) {
+    const first = window.start.toISOString().slice(0, 10);
+    const last = new Date(window.end.getTime() - 1).toISOString().slice(0, 10);
+    const sentBefore = collected.alreadySent.length ? ` (${plural(collected.alreadySent.length, 'more')} went out in earlier issues)` : '';
+    throw new DigestError(
+      count === 0
+        ? `no new articles were published between ${first} and ${last}${sentBefore}, so there is no issue to build`
+        : `only ${plural(count, 'new article')} between ${first} and ${last}${sentBefore}, fewer than issue.minArticles (${minArticles}), so there is no issue to build`,
+      { code: ExitCode.nothingToDo, hint: count === 0 ? 'pick another day with --date YYYY-MM-DD, or --date latest for the newest articles' : undefined },
+    );
+  }
+  return buildIssue(sections, window, record?.number ?? issueNumber(db, slug));
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 || word.endsWith('more') ? '' : 's'}`;

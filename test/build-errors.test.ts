@@ -47,7 +47,7 @@ describe('digest build with bad input', () => {
     writeArticle(dir, 'a.md', article({ published: '2026-10-01' }));
     const r = await build(dir);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('no articles were published between 2026-11-15 and 2026-11-21, so there is no issue to build');
+    expect(r.stderr).toContain('no new articles were published between 2026-11-15 and 2026-11-21, so there is no issue to build');
     expect(readdirSync(r.out)).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../src/content/article.js';
 import { collectFeeds } from '../src/feeds/collect.js';
-import { articleKeys, dedupeArticles, normaliseUrl, usedKeysOf } from '../src/feeds/dedupe.js';
+import { articleKeys, dedupeArticles, normaliseUrl, storyKeysOf } from '../src/feeds/dedupe.js';
 import { createMemoryLogger } from '../src/log.js';
 import { DB_FILE, openState, openStateReadOnly } from '../src/store/db.js';
 import { markItemsUsed, usedKeys } from '../src/store/feed-state.js';
@@ -68,7 +68,7 @@ describe('dedupeArticles', () => {
     const before = feedArticle({ url: 'https://a.example/2026/11/story', guid: 'story-42' });
     const after = feedArticle({ url: 'https://a.example/news/story-renamed', guid: 'story-42' });
     expect(dedupeArticles([], [before, after], new Set())).toEqual([before]);
-    const used = new Set(usedKeysOf([before]));
+    const used = new Set(storyKeysOf([before]));
     expect(dedupeArticles([], [after], used)).toEqual([]);
   });
 
@@ -117,7 +117,7 @@ describe('feeds across runs', () => {
     const first = await collectFeeds(config, { db, readOnly: false, log: createMemoryLogger() });
     const issue1 = dedupeArticles([], first.articles, usedKeys(db));
     expect(issue1.map((a) => a.title)).toEqual(['Story 24', 'Story 23']);
-    markItemsUsed(db, '2026-11-27-issue-1', usedKeysOf(issue1));
+    markItemsUsed(db, '2026-11-27-issue-1', storyKeysOf(issue1));
 
     const second = await collectFeeds(config, { db, readOnly: false, log: createMemoryLogger() });
     expect(second.checks[0]!.status).toBe('not-modified');

@@ -43,6 +43,11 @@ const issueSchema = z.strictObject({
   /** Fewer articles than this and there is no issue: `digest run` exits 3 instead of sending a thin one. */
   minArticles: z.number().int().min(1).default(1),
   maxArticles: z.number().int().min(1).default(30),
+  /**
+   * `digest run` does not send (or resume) an issue more than this many hours after it was due:
+   * after a weekend with the mail server down, readers should not get last week's news.
+   */
+  sendDeadlineHours: z.number().positive().default(24),
 });
 
 export const newsletterSchema = z.strictObject({

@@ -17,8 +17,11 @@ export interface BuiltIssueMeta {
   builtAt: string;
   /** Every article in the issue, so a real send can mark feed items as used. */
   articles: { title: string; url: string; origin: 'curated' | 'feed' }[];
-  /** Dedupe keys (URL, GUID, hash) of the feed items in this issue: marked used after a real send. */
-  feedKeys: string[];
+  /**
+   * The keys (URL, GUID, content hash) of every story in this issue, curated or from a feed. A real
+   * send marks them used, so no later issue carries the same story again.
+   */
+  storyKeys: string[];
   htmlBytes: number;
 }
 

@@ -3,7 +3,7 @@ import type { Rendered } from '../render/render.js';
 import type { EnrichedIssue } from '../enrich/enriched.js';
 import { ISSUE_FILES, type BuiltIssueMeta } from './built-issue.js';
 import { writeFileAtomic } from './write-atomic.js';
-import { usedKeysOf } from '../feeds/dedupe.js';
+import { storyKeysOf } from '../feeds/dedupe.js';
 
 /**
  * The file deliverer: writes one issue to out/<slug>/ (email.html, email.txt, email.mjml, web.html
@@ -26,7 +26,7 @@ export function writeIssueFiles(outDir: string, issue: EnrichedIssue, rendered: 
     webUrl: issue.webUrl,
     builtAt: now.toISOString(),
     articles: articles.map((a) => ({ title: a.title, url: a.url, origin: a.origin })),
-    feedKeys: usedKeysOf(articles),
+    storyKeys: storyKeysOf(articles),
     htmlBytes: rendered.htmlBytes,
   };
   writeFileAtomic(join(dir, ISSUE_FILES.meta), JSON.stringify(meta, null, 2) + '\n');

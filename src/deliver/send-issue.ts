@@ -4,6 +4,7 @@ import type { NewsletterConfig } from '../config/schema.js';
 import { sendingSchema, type SendingSettings } from '../config/sending-schema.js';
 import { Ledger, markIssueSendStarted, markIssueSent, type ClaimedRow, type LedgerCounts, type Outcome } from '../store/ledger.js';
 import { acquireLock, describeHolder, sendLockName } from '../store/lock.js';
+import { markItemsUsed } from '../store/feed-state.js';
 import { createProgress, formatDuration } from '../progress.js';
 import type { BuiltIssue } from './built-issue.js';
 import type { MessageTransport } from './deliverer.js';
@@ -86,6 +87,9 @@ export async function sendIssue(opts: SendIssueOptions): Promise<SendReport> {
     if (prep.recovered) log.warn(`${prep.recovered} message(s) were being sent when an earlier run stopped; sending them again (some may arrive twice)`);
     if (prep.skipped) log.info(`${prep.skipped} subscriber(s) left since this issue's send began; skipped`);
     markIssueSendStarted(db, slug);
+    // The issue's stories are spoken for once a real send begins: a resumed or later run must not
+    // put them in another issue. Previews and dry runs never get here.
+    markItemsUsed(db, slug, issue.meta.storyKeys ?? []);
     return await pump({ ledger, factory, transport, settings, rate, windowSize, opts, recovered: prep.recovered });
   } finally {
     lock.release();

@@ -55,7 +55,16 @@ export function dedupeArticles(
   return [...curated, ...kept];
 }
 
-/** The keys to pass to markItemsUsed once an issue holding `articles` has really been sent. */
-export function usedKeysOf(articles: readonly Article[]): string[] {
-  return [...new Set(articles.filter((a) => a.feedItem).flatMap(articleKeys))];
+/**
+ * The keys to pass to markItemsUsed once an issue holding `articles` has really been sent:
+ * curated stories too, so a curated article whose date falls in two overlapping windows (a
+ * cron run more often than the window is long) goes out once.
+ */
+export function storyKeysOf(articles: readonly Article[]): string[] {
+  return [...new Set(articles.flatMap(articleKeys))];
+}
+
+/** Curated articles whose story already went out in a sent issue. */
+export function alreadySent(articles: readonly Article[], usedKeys: ReadonlySet<string>): Article[] {
+  return articles.filter((a) => articleKeys(a).some((k) => usedKeys.has(k)));
 }

@@ -5,9 +5,13 @@ export interface IssueRecord {
   number: number;
   date: string;
   subject: string;
+  built_at: string;
   sent_at: string | null;
   send_started_at: string | null;
+  abandoned_at: string | null;
 }
+
+const COLUMNS = 'slug, number, date, subject, built_at, sent_at, send_started_at, abandoned_at';
 
 /**
  * Issue numbers are kept in the state database so they stay stable: rebuilding an issue keeps its
@@ -44,5 +48,16 @@ export function recordIssue(
 }
 
 export function getIssue(db: Db, slug: string): IssueRecord | undefined {
-  return db.prepare('SELECT slug, number, date, subject, sent_at, send_started_at FROM issues WHERE slug = ?').get(slug) as IssueRecord | undefined;
+  return db.prepare(`SELECT ${COLUMNS} FROM issues WHERE slug = ?`).get(slug) as IssueRecord | undefined;
+}
+
+/** Issues whose send began and neither finished nor was abandoned: a run resumes these. */
+export function unfinishedIssues(db: Db): IssueRecord[] {
+  return db
+    .prepare(`SELECT ${COLUMNS} FROM issues WHERE send_started_at IS NOT NULL AND sent_at IS NULL AND abandoned_at IS NULL ORDER BY date DESC`)
+    .all() as IssueRecord[];
+}
+
+export function markIssueAbandoned(db: Db, slug: string, reason: string, now: Date = new Date()): void {
+  db.prepare('UPDATE issues SET abandoned_at = ?, abandoned_reason = ? WHERE slug = ?').run(now.toISOString(), reason, slug);
 }
