@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { extractQuotes, type Quote } from '../src/enrich/quotes/index.js';
 
 /**
- * Scores the quote extractor against the hand-labelled passages in test/fixtures/quotes.
+ * Scores the quote extractor against the hand-labelled passages in test/fixtures/quotes (the main
+ * set) and test/fixtures/quotes-heldout (written later, in styles the rules were not built on),
+ * each reported on its own and then combined. A missing folder is skipped.
  *
  * Quote spans: a prediction matches a gold quote when their spans overlap by at least half the
  * gold quote's length (one to one, best overlap first). Precision, recall and F1 count matches.
@@ -116,16 +118,61 @@ export function evaluate(dir: string, extract: (text: string) => Quote[] = extra
   return { files: files.length, gold, predicted, matched, precision, recall, f1, speakerCorrect, speakerAccuracy, misses };
 }
 
-function main(): void {
-  const args = process.argv.slice(2);
-  const dir = args.find((a) => !a.startsWith('-')) ?? join(process.cwd(), 'test', 'fixtures', 'quotes');
-  const r = evaluate(dir);
+/** Sums several results as if their passages were one set. */
+export function combine(results: EvalResult[]): EvalResult {
+  const sum = (k: 'files' | 'gold' | 'predicted' | 'matched' | 'speakerCorrect'): number => results.reduce((n, r) => n + r[k], 0);
+  const files = sum('files'), gold = sum('gold'), predicted = sum('predicted'), matched = sum('matched');
+  const speakerCorrect = sum('speakerCorrect');
+  const precision = predicted ? matched / predicted : 0;
+  const recall = gold ? matched / gold : 0;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  const speakerAccuracy = matched ? speakerCorrect / matched : 0;
+  return { files, gold, predicted, matched, precision, recall, f1, speakerCorrect, speakerAccuracy, misses: results.flatMap((r) => r.misses) };
+}
+
+/** The labelled sets: the main one (written with the rules) and the held-out one (written to test them). */
+export const FIXTURE_SETS = [
+  { name: 'main', dir: join('test', 'fixtures', 'quotes') },
+  { name: 'held-out', dir: join('test', 'fixtures', 'quotes-heldout') },
+] as const;
+
+function report(r: EvalResult, verbose: boolean): void {
   const pct = (x: number): string => x.toFixed(3);
   console.log(`passages ${r.files}, gold quotes ${r.gold}, predicted ${r.predicted}, matched ${r.matched}`);
   console.log(`precision ${pct(r.precision)}  recall ${pct(r.recall)}  F1 ${pct(r.f1)}`);
   console.log(`speaker accuracy ${pct(r.speakerAccuracy)} (${r.speakerCorrect}/${r.matched} matched quotes)`);
-  if (args.includes('--verbose')) for (const m of r.misses) console.log('  ' + m);
+  if (verbose) for (const m of r.misses) console.log('  ' + m);
   else if (r.misses.length) console.log(`(${r.misses.length} errors; --verbose lists them)`);
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const verbose = args.includes('--verbose');
+  const given = args.filter((a) => !a.startsWith('-'));
+  if (given.length > 0) {
+    // Folders named on the command line are scored as one set each.
+    for (const dir of given) {
+      if (given.length > 1) console.log(`== ${dir}`);
+      report(evaluate(dir), verbose);
+    }
+    return;
+  }
+  const results: EvalResult[] = [];
+  for (const set of FIXTURE_SETS) {
+    const dir = join(process.cwd(), set.dir);
+    if (set.name !== 'main') console.log(`\n== ${set.name} (${set.dir})`);
+    if (!existsSync(dir)) {
+      console.log(`(no such folder: ${set.dir}; skipped)`);
+      continue;
+    }
+    const r = evaluate(dir);
+    results.push(r);
+    report(r, verbose);
+  }
+  if (results.length > 1) {
+    console.log('\n== combined');
+    report({ ...combine(results), misses: [] }, false);
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
