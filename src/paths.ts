@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -17,3 +17,9 @@ export function packageRoot(): string {
 }
 
 export const builtInTemplatesDir = (): string => join(packageRoot(), 'templates');
+
+/** Paths in messages are relative to where the user stands, so they can be clicked or pasted. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}

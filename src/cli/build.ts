@@ -4,7 +4,7 @@ import { ExitCode, formatProblem } from '../errors.js';
 import { parseIssueDate } from './options.js';
 import { formatKb, GMAIL_CLIP_BYTES } from '../render/size.js';
 import { loadDotEnv } from '../config/env.js';
-import { displayPath } from '../content/load.js';
+import { displayPath } from '../paths.js';
 
 interface BuildFlags extends GlobalOptions {
   date?: string;

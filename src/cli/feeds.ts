@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import { contextFrom, withPaths, type CommandRegistrar, type GlobalOptions } from './context.js';
-import { ExitCode, formatProblem } from '../errors.js';
-import { loadConfig } from '../config/load.js';
-import { checkFeedSections } from '../config/feeds-schema.js';
-import { openStateReadOnly } from '../store/db.js';
-import { allFeedsFailed, collectFeeds, type FeedCheck } from '../feeds/collect.js';
+import { ExitCode } from '../errors.js';
+import type { FeedCheck } from '../feeds/collect.js';
 
 /**
  * `digest feeds check`: fetch every feed and say how each one is doing. It changes no state: the
@@ -18,11 +15,14 @@ export const registerFeeds: CommandRegistrar = (program, run) => {
     .action((opts: Partial<GlobalOptions> & { json?: boolean }, cmd: Command) =>
       run(async () => {
         const ctx = contextFrom({ ...cmd.optsWithGlobals(), ...opts });
+        // Loaded here, not at start-up: every other command would pay for the feed stack.
+        const [{ loadConfig }, { openStateReadOnly }, { allFeedsFailed, collectFeeds }] = await Promise.all([
+          import('../config/load.js'),
+          import('../store/db.js'),
+          import('../feeds/collect.js'),
+        ]);
         const config = loadConfig(ctx.contentDir);
         const list = config.newsletter.feeds;
-        for (const p of checkFeedSections(list, config.newsletter.sections.map((s) => s.id))) {
-          ctx.log.warn(formatProblem({ ...p, file: config.file }));
-        }
         if (list.length === 0) {
           ctx.log.info(`no feeds in ${config.file}; add a "feeds:" list (see docs/feeds.md)`);
           if (opts.json) ctx.stdout('[]\n');

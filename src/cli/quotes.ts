@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { CommandRegistrar } from './context.js';
 import { DigestError, ExitCode } from '../errors.js';
-import { extractQuotes, pickKeyQuotes, type Quote } from '../enrich/quotes/index.js';
+import type { Quote } from '../enrich/quotes/index.js';
 
 interface QuotesOptions {
   json?: boolean;
@@ -25,6 +25,7 @@ export const registerQuotes: CommandRegistrar = (program, run) => {
           throw new DigestError(`--count must be a whole number, not "${opts.count}"`, { hint: 'for example --count 3' });
         }
         const text = blankFrontMatter(await readInput(file));
+        const { extractQuotes, pickKeyQuotes } = await import('../enrich/quotes/index.js');
         const all = extractQuotes(text);
         const shown = opts.all ? all : pickKeyQuotes(all, count);
         process.stdout.write(opts.json ? JSON.stringify(shown.map(plain), null, 2) + '\n' : shown.map(line).join(''));

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { displayPath } from '../paths.js';
 import type { Problem } from '../errors.js';
 import { DigestError } from '../errors.js';
 import { parseYaml } from '../schema/yaml-source.js';
@@ -91,8 +92,3 @@ export function parseArticle(
   };
 }
 
-/** Paths in messages are relative to where the user stands, so they can be clicked or pasted. */
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
-}

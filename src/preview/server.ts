@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { loadConfig } from '../config/load.js';
-import { displayPath } from '../content/load.js';
+import { displayPath } from '../paths.js';
 import { DigestError, ExitCode } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { builtInTemplatesDir } from '../paths.js';

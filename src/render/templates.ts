@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DigestError } from '../errors.js';
-import { displayPath } from '../content/load.js';
+import { displayPath } from '../paths.js';
 import { builtInTemplatesDir } from '../paths.js';
 import { mjmlHelpers, textHelpers } from './helpers.js';
 
