@@ -13,6 +13,7 @@ import { writeArchive } from './deliver/archive.js';
 import { openState, openStateReadOnly, stateDir, type Db } from './store/db.js';
 import { getIssue, issueNumber, recordIssue } from './store/issues.js';
 import { usedKeys } from './store/feed-state.js';
+import type { CollectResult } from './feeds/collect.js';
 import { alreadySent, dedupeArticles } from './feeds/dedupe.js';
 
 /**
@@ -34,6 +35,16 @@ export interface BuildOptions {
   stateDir?: string;
   /** Fewer new articles than this is "nothing to do" (exit 3); `digest run` sets issue.minArticles. */
   minArticles?: number;
+  /**
+   * Lets a long-running caller (the live preview) reuse the feeds' items between renders for a
+   * while, instead of fetching every feed again on each save of an article.
+   */
+  feedCache?: FeedCache;
+}
+
+export interface FeedCache {
+  maxAgeMs: number;
+  entry?: { key: string; at: number; result: CollectResult };
 }
 
 export interface BuildResult {
@@ -53,7 +64,7 @@ export async function buildDigest(opts: BuildOptions): Promise<BuildResult> {
   const readOnly = opts.dryRun || opts.writeFiles === false;
   const db = readOnly ? openStateReadOnly(opts.stateDir ?? stateDir()) : openState(opts.stateDir ?? stateDir());
   try {
-    const collected = await collect(config, db, Boolean(readOnly), opts.log, now);
+    const collected = await collect(config, db, Boolean(readOnly), opts.log, now, opts.feedCache);
     const issue = select(collected, config, opts.date ?? now, db, opts.minArticles ?? 1);
     if (collected.alreadySent.length > 0) {
       opts.log.info(`left out ${plural(collected.alreadySent.length, 'article')} already sent in an earlier issue: ${collected.alreadySent.map((a) => a.sourceRef).join(', ')}`);
@@ -83,7 +94,7 @@ interface Collected {
   alreadySent: Article[];
 }
 
-async function collect(config: Config, db: Db | null, readOnly: boolean, log: Logger, now: Date): Promise<Collected> {
+async function collect(config: Config, db: Db | null, readOnly: boolean, log: Logger, now: Date, cache?: FeedCache): Promise<Collected> {
   const sectionIds = config.newsletter.sections.map((s) => s.id);
   const { articles: curated, problems } = loadArticles(config.contentDir, sectionIds);
   if (problems.length > 0) {
@@ -100,7 +111,10 @@ async function collect(config: Config, db: Db | null, readOnly: boolean, log: Lo
 
   // Loaded on demand: the feed stack (rss-parser, HTML to text) is only needed when there are feeds.
   const { collectFeeds, allFeedsFailed } = await import('./feeds/collect.js');
-  const result = await collectFeeds(config, { db, readOnly, log, now });
+  const key = JSON.stringify(feeds);
+  const cached = cache?.entry && cache.entry.key === key && Date.now() - cache.entry.at < cache.maxAgeMs ? cache.entry.result : undefined;
+  const result = cached ?? (await collectFeeds(config, { db, readOnly, log, now }));
+  if (cache && !cached) cache.entry = { key, at: Date.now(), result };
   for (const f of result.failures) log.warn(`feed "${f.feed}" failed: ${f.reason}; the issue is built from the rest`);
   if (allFeedsFailed(result, feeds.length) && fresh.length === 0) {
     throw new DigestError(`every feed failed and there are no curated articles, so there is nothing to build`, {

@@ -1,4 +1,4 @@
-import { buildDigest } from '../pipeline.js';
+import { buildDigest, type FeedCache } from '../pipeline.js';
 import { createMemoryLogger } from '../log.js';
 import { DigestError, formatError, type Problem } from '../errors.js';
 import { compilePlaceholders, fillPlaceholders } from '../render/placeholders.js';
@@ -44,6 +44,9 @@ export interface Rendering {
  * pipeline then opens the state database read-only (or not at all) and writes nothing.
  * Throws the pipeline's DigestError unchanged.
  */
+/** Feeds change on their own schedule, not on every save: fetch them again after five minutes. */
+const feedCache: FeedCache = { maxAgeMs: 5 * 60_000 };
+
 export async function renderPreview(opts: RenderOptions): Promise<Rendering> {
   const started = performance.now();
   const log = createMemoryLogger();
@@ -54,6 +57,7 @@ export async function renderPreview(opts: RenderOptions): Promise<Rendering> {
     writeFiles: false,
     log,
     stateDir: opts.stateDir,
+    feedCache,
   });
   const { rendered, issue } = result;
   const sample = opts.sample ?? SAMPLE_SUBSCRIBER;
