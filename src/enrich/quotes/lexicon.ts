@@ -45,6 +45,10 @@ export const ORG_WORDS = new Set([
   'program', 'programme', 'project', 'app', 'store', 'market', 'markets', 'index', 'island', 'islands',
   'river', 'valley', 'mountain', 'region', 'province', 'district', 'north',
   'europe', 'africa', 'asia', 'america', 'china', 'india', 'russia', 'australia', 'britain',
+  // Places and news outlets: "on Lake Vermeer", "told the Meridian Herald".
+  'lake', 'bay', 'mount', 'street', 'bridge', 'harbour', 'harbor', 'port', 'beach', 'park', 'forest',
+  'herald', 'guardian', 'telegraph', 'gazette', 'tribune', 'chronicle', 'ledger', 'courier', 'radio',
+  'television', 'tv', 'magazine', 'daily', 'weekly', 'sports', 'reuters', 'bbc', 'cnn',
 ]);
 
 /** Capitalised words that start sentences rather than names. */
@@ -74,6 +78,9 @@ export const ORG_NOUNS = new Set([
   'startup', 'business', 'brand', 'label', 'studio', 'court', 'federation', 'body', 'watchdog', 'trust',
   'foundation', 'zoo', 'museum', 'police', 'force', 'army', 'navy', 'embassy', 'release', 'letter', 'post',
   'announcement', 'filing', 'notice', 'email', 'memo',
+  // Documents that are cited as sources: "according to the review".
+  'review', 'study', 'survey', 'paper', 'indictment', 'complaint', 'lawsuit', 'ruling', 'judgment',
+  'document', 'documents', 'transcript', 'audit', 'inquiry', 'investigation', 'minutes', 'findings',
 ]);
 
 /** Lowercase nouns for a person whose name the text does not give ("a spokeswoman for X"). */
@@ -82,4 +89,28 @@ export const SPEAKER_NOUNS = new Set([
   'attorney', 'analyst', 'expert', 'doctor', 'nurse', 'teacher', 'student', 'neighbour', 'neighbor',
   'spokesmen', 'officials', 'sources', 'insider', 'aide', 'diplomat', 'representative', 'employee',
   'worker', 'farmer', 'owner', 'passenger', 'fan', 'voter', 'parent', 'organiser', 'organizer',
+  'consultant', 'engineer', 'protester', 'prosecutor', 'investigator', 'officer', 'scientist',
+  'researcher', 'campaigner', 'activist', 'member', 'survivor', 'victim', 'customer', 'user',
+  ...['mother', 'father', 'son', 'daughter', 'wife', 'husband', 'brother', 'partner', 'widow', 'widower',
+    'friend', 'colleague', 'uncle', 'aunt', 'grandmother', 'grandfather', 'cousin', 'boss', 'girlfriend',
+    'boyfriend'],
+]);
+
+/** Kin and other relations: "His daughter, Morag", "his mother told reporters". */
+export const KIN_NOUNS = new Set([
+  'mother', 'father', 'son', 'daughter', 'wife', 'husband', 'brother', 'sister', 'partner', 'widow',
+  'widower', 'friend', 'colleague', 'uncle', 'aunt', 'grandmother', 'grandfather', 'cousin', 'boss',
+  'girlfriend', 'boyfriend', 'predecessor', 'successor', 'deputy', 'lawyer', 'spokesman', 'spokeswoman',
+  'spokesperson',
+]);
+
+/** Plural nouns that speak as a group with no determiner: "police said", "say midwives". */
+export const GROUP_NOUNS = new Set([
+  'police', 'officials', 'authorities', 'prosecutors', 'investigators', 'officers', 'firefighters',
+  'campaigners', 'activists', 'critics', 'analysts', 'experts', 'residents', 'protesters', 'witnesses',
+  'doctors', 'nurses', 'midwives', 'teachers', 'scientists', 'researchers', 'economists', 'lawmakers',
+  'senators', 'sources', 'diplomats', 'forecasters', 'regulators', 'organisers', 'organizers', 'rescuers',
+  'paramedics', 'engineers', 'lawyers', 'unions', 'villagers', 'locals', 'troops', 'rebels', 'militants',
+  'opponents', 'supporters', 'fans', 'parents', 'students', 'workers', 'employees', 'farmers', 'voters',
+  'scholars', 'historians', 'insiders', 'aides', 'observers', 'agencies', 'ministers', 'legislators',
 ]);

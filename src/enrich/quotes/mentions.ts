@@ -1,4 +1,4 @@
-import { HONORIFICS, ORG_NOUNS, ORG_WORDS, SPEAKER_NOUNS, STOPWORDS, TITLES } from './lexicon.js';
+import { HONORIFICS, KIN_NOUNS, ORG_NOUNS, ORG_WORDS, SPEAKER_NOUNS, STOPWORDS, TITLES } from './lexicon.js';
 
 const PERSON_NOUN = (w: string): boolean => SPEAKER_NOUNS.has(w) || TITLES.has(w);
 import { isOrgName, nameRight, splitTitle } from './names.js';
@@ -40,6 +40,13 @@ export class Mentions {
         continue;
       }
       const got = nameRight(t, i, t.count);
+      const described = got && got.phrase.kind === 'desc' ? got.phrase : null;
+      if (described && /^(his|her|their)\s/i.test(described.text) && KIN_NOUNS.has(described.head) && !this.followedByName(got!.end)) {
+        // "His mother told reporters …": a person the text never names.
+        this.lastPerson = described.text;
+        i = got!.end + 1;
+        continue;
+      }
       if (got && got.phrase.kind === 'desc' && /^(a|an|one)\s/i.test(got.phrase.text) && PERSON_NOUN(got.phrase.head)) {
         // "A rebel commander, who spoke on condition of anonymity, …": later "he" is this person.
         this.lastPerson = got.phrase.text;
@@ -50,7 +57,7 @@ export class Mentions {
         i++;
         continue;
       }
-      this.note(got.phrase.words, got.end, this.orgContext(i));
+      this.note(got.phrase.words, got.end, this.orgContext(i), i);
       i = got.end + 1;
     }
     this.cursor = Math.max(this.cursor, i);
@@ -79,14 +86,49 @@ export class Mentions {
     return ORG_NOUNS.has(w) || /(?:maker|company|firm|giant|group)$/.test(w);
   }
 
-  private note(words: string[], end: number, orgContext: boolean): void {
+  /** "His daughter, Morag": the relation noun names what the next capitalised run is. */
+  private followedByName(end: number): boolean {
+    const t = this.t;
+    let k = end + 1;
+    if (k < t.count && t.text.charCodeAt(t.start[k]) === 44) k++;
+    return k < t.count && isWord(t, k) && isCap(t, k);
+  }
+
+  /**
+   * The lowercase role right before a name, past an optional comma: "the work and pensions
+   * minister, Alistair Penrose", "opposition environment spokeswoman Carys Hughes".
+   */
+  private roleBefore(i: number): string | null {
+    const t = this.t;
+    let k = i - 1;
+    if (k >= 0 && t.text.charCodeAt(t.start[k]) === 44) k--;
+    if (k < 0 || !isWord(t, k) || isCap(t, k)) return null;
+    const w = lower(t, k).replace(/['’]s$/, '');
+    return TITLES.has(w) || SPEAKER_NOUNS.has(w) || KIN_NOUNS.has(w) || /(?:er|or|ist|ian)$/.test(w) && k > 0 && /^(the|a|an|his|her|its|their)$/i.test(lower(t, k - 1)) ? w : null;
+  }
+
+  /** "the Guardian", "on Skerry Mor", "in Hexley": a run after an article or a place word is not a person. */
+  private placeContext(i: number): boolean {
+    const t = this.t;
+    const k = i - 1;
+    if (k < 0 || !isWord(t, k)) return false;
+    return /^(the|in|on|at|near|outside|across|into|off|around|towards|toward|through|via|within)$/.test(lower(t, k));
+  }
+
+  private note(words: string[], end: number, orgContext: boolean, start: number): void {
     const { title, name } = splitTitle(words);
     if (name.length === 0) return;
-    const person = !orgContext && this.isPerson(title, name);
+    const role = this.roleBefore(start);
+    const possessive = /['’]s?$/.test(this.t.text.slice(this.t.start[end], this.t.end[end]));
+    let person = !orgContext && this.isPerson(title, name);
+    if (person && title.length === 0 && !role && this.placeContext(start)) person = false;
+    if (!person && !orgContext && role && !isOrgName(name) && name.length <= 4) person = true;
     if (person) {
       const canon = this.register(words, title, name);
-      this.lastPerson = canon;
+      // "Halvorsen's remark": a possessor is rarely who "he" or "she" refers to next.
+      if (!possessive) this.lastPerson = canon;
       for (const w of title) this.byTitle.set(w.toLowerCase(), canon);
+      if (role) this.byTitle.set(role, canon);
     } else if (this.actsAsSubject(end)) {
       this.lastOrg = name.join(' ');
       this.lastOrgAt = this.t.start[end];

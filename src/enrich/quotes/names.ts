@@ -73,7 +73,12 @@ export function nameRight(t: Tokens, k: number, hi: number): { phrase: Phrase; e
 
 function makeName(t: Tokens, from: number, to: number): Phrase | null {
   const words: string[] = [];
-  for (let i = from; i <= to; i++) if (isWord(t, i)) words.push(word(t, i));
+  for (let i = from; i <= to; i++) {
+    if (!isWord(t, i)) continue;
+    // "Sen. Dale Prentiss", "U.S. District Judge": keep the abbreviation's dot as written.
+    const dot = i + 1 <= to && isDot(t, i + 1) && t.end[i] === t.start[i + 1];
+    words.push(dot ? word(t, i) + '.' : word(t, i));
+  }
   // "The", "In", "Speaking" open sentences, not names.
   while (words.length > 1 && STOPWORDS.has(words[0].toLowerCase())) words.shift();
   // "TikTok’s parent company": the possessor is not the speaker; the name after it is.
@@ -145,8 +150,9 @@ export function splitTitle(words: string[]): { title: string[]; name: string[] }
     if ((TITLES.has(w) || HONORIFICS.has(w)) && words.length - i - 1 <= 3) last = i;
   }
   if (last < 0 && words.length === 1 && HONORIFICS.has(words[0].toLowerCase().replace(/\.$/, ''))) last = 0;
-  const lone = words.length > 0 && TITLES.has(words[words.length - 1].toLowerCase());
-  if (lone && words.every((w) => TITLES.has(w.toLowerCase()) || TITLE_LINKS.has(w.toLowerCase()) || /^[A-Z]{2,4}$/.test(w))) {
+  const bare = (w: string): string => w.toLowerCase().replace(/\.$/, '');
+  const lone = words.length > 0 && TITLES.has(bare(words[words.length - 1]));
+  if (lone && words.every((w) => TITLES.has(bare(w)) || TITLE_LINKS.has(bare(w)) || /^[A-Z]{2,4}$/.test(w))) {
     return { title: words, name: [] }; // "Prime Minister", "US Secretary of State"
   }
   return { title: words.slice(0, last + 1), name: words.slice(last + 1) };

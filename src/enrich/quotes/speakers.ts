@@ -1,7 +1,7 @@
-import { ORG_NOUNS, SPEAKER_NOUNS, TITLES } from './lexicon.js';
+import { GROUP_NOUNS, KIN_NOUNS, ORG_NOUNS, SPEAKER_NOUNS, TITLES } from './lexicon.js';
 import type { Mentions } from './mentions.js';
-import { nameLeft, nameRight, splitTitle, type Phrase } from './names.js';
-import { endsSentence, isCap, isWord, lower, startsPara, type Tokens } from './tokens.js';
+import { isOrgName, nameLeft, nameRight, splitTitle, type Phrase } from './names.js';
+import { endsSentence, isCap, isWord, lower, startsPara, word, type Tokens } from './tokens.js';
 import { isAuxOrAdverb, speechVerb } from './verbs.js';
 
 /**
@@ -26,7 +26,7 @@ const GENERIC_ORG = new Set([
  */
 export function attributionAfter(t: Tokens, from: number, hi: number): Phrase | null {
   let i = from;
-  const lim = Math.min(hi, from + POST_WINDOW);
+  let lim = Math.min(hi, from + POST_WINDOW);
   while (i < lim && isDash(t, i)) i++;
   if (i >= lim || !isWord(t, i)) return null;
   const w = lower(t, i);
@@ -44,6 +44,14 @@ export function attributionAfter(t: Tokens, from: number, hi: number): Phrase | 
       continue;
     }
     const lw = lower(t, v);
+    if (RELATIVE.test(lw) && v > i && t.text.charCodeAt(t.start[v - 1]) === 44) {
+      // "van Kessel, who chairs the committee, told reporters": step over the relative clause.
+      const close = clauseEnd(t, v, hi);
+      if (close < 0) return null;
+      lim = Math.min(hi, lim + (close - v) + 1);
+      v = close;
+      continue;
+    }
     if (CLAUSE.test(lw)) return null; // ", citing concerns that the US believes": another clause
     if (speechVerb(lw) !== 'finite') continue;
     const toks: number[] = [];
@@ -53,13 +61,42 @@ export function attributionAfter(t: Tokens, from: number, hi: number): Phrase | 
   return null;
 }
 
+const RELATIVE = /^(who|which|whose|whom|where)$/;
+
+/** The comma that closes a relative clause opened at token v, or -1 within a bounded reach. */
+function clauseEnd(t: Tokens, v: number, hi: number): number {
+  for (let k = v + 1; k < hi && k < v + 25; k++) {
+    if (startsPara(t, k) || endsSentence(t, k)) return -1;
+    if (t.text.charCodeAt(t.start[k]) === 44) return k;
+  }
+  return -1;
+}
+
+/** A bare group noun as a speaker: "police said", "say midwives". */
+function group(t: Tokens, k: number): Phrase | null {
+  if (!isWord(t, k)) return null;
+  const w = lower(t, k);
+  return GROUP_NOUNS.has(w) ? { kind: 'desc', text: word(t, k), head: w } : null;
+}
+
 /**
  * The speaker after an inverted verb. A role before the name gives way to the name: "said the
  * council's deputy president, Rhian Morgan", "said US climate envoy Rebecca Hale".
  */
 function inverted(t: Tokens, k: number, lim: number): Phrase | null {
+  const g = isWord(t, k) && !isCap(t, k) ? group(t, k) : null;
+  if (g) return g;
   const np = nameRight(t, k, lim);
-  if (!np) return null;
+  if (!np) {
+    // "said opposition environment spokeswoman Carys Hughes": lowercase role words before a name.
+    let j = k;
+    while (j < lim && j < k + 5 && isWord(t, j) && !isCap(t, j) && !CLAUSE.test(lower(t, j)) && !speechVerb(lower(t, j))) j++;
+    if (j > k && j < lim && isWord(t, j) && isCap(t, j)) {
+      const name = nameRight(t, j, lim);
+      if (name && name.phrase.kind === 'name') return name.phrase;
+    }
+    return null;
+  }
   let j = np.end + 1;
   const roleOnly = np.phrase.kind === 'desc' || (np.phrase.kind === 'name' && splitTitle(np.phrase.words).name.length === 0);
   if (j < lim && t.text.charCodeAt(t.start[j]) === 44) {
@@ -68,6 +105,11 @@ function inverted(t: Tokens, k: number, lim: number): Phrase | null {
   } else if (np.phrase.kind === 'name') {
     while (j < lim && j <= np.end + 3 && isWord(t, j) && !isCap(t, j) && !CLAUSE.test(lower(t, j)) && !speechVerb(lower(t, j))) j++;
     if (j === np.end + 1) return np.phrase;
+  } else if (roleOnly) {
+    // "said the work and pensions minister, Alistair Penrose": the role runs on to a comma.
+    let r = j;
+    while (r < lim && r <= np.end + 6 && isWord(t, r) && !isCap(t, r) && !CLAUSE.test(lower(t, r)) && !speechVerb(lower(t, r))) r++;
+    if (r < lim && t.text.charCodeAt(t.start[r]) === 44) j = r + 1;
   }
   if (j < lim && isWord(t, j) && isCap(t, j)) {
     const name = nameRight(t, j, lim);
@@ -106,6 +148,16 @@ export function attributionBefore(t: Tokens, toks: number[]): Phrase | null {
       if (np) return np.phrase;
       continue;
     }
+    if (w === 'saying' && p >= 2 && lower(t, toks[p - 1]) === 'as') {
+      // "Lord Harrington was quoted (by the newspaper X) as saying that …": the subject of "quoted".
+      for (let q = p - 2; q >= 0 && q >= p - 12; q--) {
+        if (isWord(t, toks[q]) && lower(t, toks[q]) === 'quoted') {
+          const subj = subjectBefore(t, toks, q, true);
+          if (subj) return subj;
+          break;
+        }
+      }
+    }
     // "called the decision “…”" frames a quote only right before it ("a company called X" does not).
     const form = speechVerb(w) ?? (/^(called|calls|call)$/.test(w) && p >= toks.length - 5 ? 'finite' : undefined);
     if (!form) continue;
@@ -124,10 +176,14 @@ export function attributionBefore(t: Tokens, toks: number[]): Phrase | null {
   return null;
 }
 
-function subjectBefore(t: Tokens, toks: number[], p: number): Phrase | null {
+const PASSIVE_AUX = /^(was|were|is|are|be|been|being)$/;
+
+function subjectBefore(t: Tokens, toks: number[], p: number, passiveOk = false): Phrase | null {
   let q = p - 1;
   while (q >= 0 && isWord(t, toks[q]) && isAuxOrAdverb(lower(t, toks[q]))) q--;
   if (q < 0) return null;
+  // "The government was criticised": a passive speech verb says nothing about its subject's words.
+  if (!passiveOk && p > 0 && isWord(t, toks[p - 1]) && PASSIVE_AUX.test(lower(t, toks[p - 1])) && /(?:ed|told|said|written)$/.test(lower(t, toks[p]))) return null;
   let k = toks[q];
   if (t.text.charCodeAt(t.start[k]) === 44) {
     // "Smith, the mayor, said" names Smith; "Its general secretary, Neil Barton, said" names Barton.
@@ -135,13 +191,53 @@ function subjectBefore(t: Tokens, toks: number[], p: number): Phrase | null {
       const inner = nameLeft(t, toks[q - 1], toks[0]);
       if (inner && inner.kind === 'name' && t.text.charCodeAt(t.start[toks[Math.max(0, q - 1 - inner.words.length)]]) === 44) return inner;
     }
-    let m = q - 1;
-    while (m >= 0 && m > q - 12 && isWord(t, toks[m])) m--;
-    if (m >= 0 && m < q - 1 && t.text.charCodeAt(t.start[toks[m]]) === 44 && m > 0) k = toks[m - 1];
-    else return null;
+    // Step back over up to three comma-delimited pieces (", 36,", ", who has …,", ", the mayor,").
+    let c = q;
+    let found = -1;
+    for (let seg = 0; seg < 3 && found < 0; seg++) {
+      let m = c - 1;
+      while (m >= 0 && m > c - 20 && isWord(t, toks[m])) m--;
+      if (m <= 0 || m >= c - 1 || t.text.charCodeAt(t.start[toks[m]]) !== 44) return null;
+      const cand = nameLeft(t, toks[m - 1], toks[0]);
+      if (cand && (cand.kind !== 'desc' || personish(cand))) found = m - 1;
+      else if (!(isWord(t, toks[m - 1]) && /^\d+$/.test(lower(t, toks[m - 1])))) {
+        if (cand) found = m - 1;
+      }
+      c = m;
+    }
+    if (found < 0) return null;
+    k = toks[found];
   }
   if (/^(and|but|or)$/.test(lower(t, k))) return null;
-  return nameLeft(t, k, toks[0]);
+  return withAffiliation(t, nameLeft(t, k, toks[0]) ?? group(t, k), k, toks[0]);
+}
+
+function personish(p: Phrase): boolean {
+  return p.kind === 'desc' && (SPEAKER_NOUNS.has(p.head) || TITLES.has(p.head) || KIN_NOUNS.has(p.head) || GROUP_NOUNS.has(p.head));
+}
+
+/**
+ * "Detective Sergeant Liam Forde of the regional fraud unit said", "Jon Pereira of Castle Research
+ * said": the person before "of"/"at" is the subject, not the body they belong to.
+ */
+function withAffiliation(t: Tokens, ph: Phrase | null, k: number, lo: number): Phrase | null {
+  if (ph && ph.kind === 'pronoun') return ph;
+  if (ph && ph.kind === 'name' && !isOrgName(ph.words) && !(ph.words.length === 1 && !isCap(t, k))) {
+    // A one-word run may still be an organisation after "of": look further only for orgs.
+    if (splitTitle(ph.words).title.length > 0 || ph.words.length > 1) return ph;
+  }
+  for (let j = k - 1; j > lo && j >= k - 8; j--) {
+    if (!isWord(t, j)) return ph;
+    if (/^(of|at|from)$/.test(lower(t, j))) {
+      const who = nameLeft(t, j - 1, lo);
+      if (who && who.kind === 'name') {
+        const { title, name } = splitTitle(who.words);
+        if (!isOrgName(name) && (title.length > 0 || (name.length >= 2 && name.length <= 4))) return who;
+      }
+      return ph;
+    }
+  }
+  return ph;
 }
 
 /** The subject of a sentence that ends in a colon: "Smith was blunt: “…”". */
@@ -216,6 +312,7 @@ export function resolve(p: Phrase, m: Mentions, lastOrgSpeaker: string | null): 
       if (p.word === 'it') return lastOrgSpeaker ?? m.lastOrg;
       return null;
     case 'desc': {
+      if (GROUP_NOUNS.has(p.head) && !/^(the|a|an|his|her|its|their)\s/i.test(p.text)) return p.text;
       const named = /^the\s/i.test(p.text) ? m.named(p.head) : null;
       if (named && !GENERIC_ORG.has(p.head)) return named;
       if (ORG_NOUNS.has(p.head)) {
@@ -226,6 +323,8 @@ export function resolve(p: Phrase, m: Mentions, lastOrgSpeaker: string | null): 
       }
       const indefinite = /^(a|an|one)\s/i.test(p.text);
       if (SPEAKER_NOUNS.has(p.head) && indefinite) return p.text;
+      // "his mother", "her lawyer": a person the text describes but does not name.
+      if (/^(his|her|their)\s/i.test(p.text) && (KIN_NOUNS.has(p.head) || SPEAKER_NOUNS.has(p.head))) return m.byRole(p.head) ?? p.text;
       if (TITLES.has(p.head) && !indefinite) return m.byRole(p.head);
       return null;
     }
