@@ -4,6 +4,7 @@ import { Mentions } from './mentions.js';
 import { isOrgName, splitTitle, type Phrase } from './names.js';
 import { endsTerminal, isSpeech, startsLower } from './speech.js';
 import { attributionAfter, attributionBefore, colonSubject, coordinatedVerb, resolve, sentenceBefore } from './speakers.js';
+import { nameRight } from './names.js';
 import { endsSentence, isWord, lower, startsPara, tokenAt, tokenize, MARK, type Tokens } from './tokens.js';
 import { speechVerb } from './verbs.js';
 import { ORG_NOUNS } from './lexicon.js';
@@ -45,6 +46,7 @@ export function findQuotes(text: string): Found[] {
   const out: Found[] = [];
   let prev: { close: number; speaker: string | null } | null = null;
   let orgSpeaker: { name: string; at: number } | null = null;
+  let interviewee: string | null = null;
 
   for (const q of cands) {
     m.advance(q.open);
@@ -69,11 +71,35 @@ export function findQuotes(text: string): Found[] {
     }
     let speaker: string | null = null;
     if (phrase) speaker = resolve(phrase, m, latestOrg(m, orgSpeaker));
-    if (!phrase && standsAlone) {
+    if (phrase && phrase.kind === 'pronoun' && (phrase.word === 'he' || phrase.word === 'she') && via !== 'before') {
+      // "X told the court that Y … “…,” he said": the pronoun is the subject of the sentence
+      // that introduced the quote, not whoever that sentence mentioned last.
+      const intro = introducer(t, pre.length > 0 ? pre[0] : q.openTok, jump, m, latestOrg(m, orgSpeaker));
+      if (intro && !m.clashes(intro, phrase.word)) speaker = intro;
+      if (speaker) m.learnGender(speaker, phrase.word);
+    }
+    if (!phrase && standsAlone && answersQuestion(t, q.openTok, jump)) {
+      // An interview set out as question and answer: the answers are the interviewee's.
+      interviewee ??= m.lastPerson;
+      if (interviewee) {
+        speaker = interviewee;
+        via = 'previous';
+      }
+    }
+    if (!phrase && !speaker && standsAlone) {
       const got = fromPreviousSentence(t, pre.length > 0 ? pre[0] : q.openTok, jump, prev, m, latestOrg(m, orgSpeaker));
       if (got) {
         speaker = got;
         via = 'previous';
+      }
+    }
+    if (!speaker && standsAlone && endsTerminal(qtext)) {
+      // "“…” That was the verdict of Dr Jane Roe": the speaker is named in the next sentence.
+      const next = nextSentenceSpeaker(t, q.closeTok + 1);
+      if (next) {
+        phrase = next;
+        speaker = resolve(next, m, latestOrg(m, orgSpeaker));
+        via = 'after';
       }
     }
     const isOrg = speaker !== null && phrase !== null && orgLike(phrase, m);
@@ -114,7 +140,7 @@ function orgLike(p: Phrase, m: Mentions): boolean {
 /** Tokens after a closing mark that may hold its attribution: up to the sentence's end. */
 function postLimit(t: Tokens, from: number): number {
   let k = from;
-  while (k < t.count && k < from + 16) {
+  while (k < t.count && k < from + 48) {
     if (startsPara(t, k)) break;
     if ((t.flags[k] & MARK) !== 0 && k > from) break;
     if (endsSentence(t, k)) break;
@@ -202,4 +228,51 @@ function isPartial(t: Tokens, q: Candidate, qtext: string, pre: number[]): boole
   // Capitalised words running on into the reporter's sentence: “Project Fear” tactics.
   const after = q.closeTok + 1 < t.count ? t.text.charCodeAt(t.start[q.closeTok + 1]) : 32;
   return !endsTerminal(qtext) && !isSpaceCode(after) && after >= 97 && after <= 122;
+}
+
+type Jump = (j: number) => { to: number; endsSentence: boolean } | null;
+
+/**
+ * The speaker named by the sentence just before the one holding the quote, in the same
+ * paragraph, when that sentence has a speech verb with a named subject.
+ */
+function introducer(t: Tokens, first: number, jump: Jump, m: Mentions, org: string | null): string | null {
+  const j = first - 1;
+  if (j < 0 || startsPara(t, first) || !endsSentence(t, j) || jump(j)) return null;
+  const toks = sentenceBefore(t, j, jump);
+  if (toks.length === 0) return null;
+  const phrase = attributionBefore(t, toks);
+  if (!phrase || phrase.kind === 'pronoun') return null;
+  return resolve(phrase, m, org);
+}
+
+/** Whether the quote opens a paragraph that follows a paragraph ending in a question, with no quote in it. */
+function answersQuestion(t: Tokens, open: number, jump: Jump): boolean {
+  if (!startsPara(t, open) || open === 0) return false;
+  const j = open - 1;
+  if (t.text.charCodeAt(t.start[j]) !== 63 || jump(j)) return false;
+  for (let k = j; k >= 0 && k > j - 60; k--) {
+    if ((t.flags[k] & MARK) !== 0) return false;
+    if (startsPara(t, k)) return true;
+  }
+  return false;
+}
+
+const NEXT_OPENERS = /^(that|this|those|these|such|so)$/;
+
+/**
+ * "“…” That was the assessment of Dr Helena Marsh", "“…” Those were the words of the mayor",
+ * "“…” So said the judge": a demonstrative sentence right after the quote that names its source.
+ */
+function nextSentenceSpeaker(t: Tokens, from: number): Phrase | null {
+  if (from >= t.count || startsPara(t, from) || !isWord(t, from) || !NEXT_OPENERS.test(lower(t, from))) return null;
+  for (let k = from + 1; k < t.count && k < from + 10; k++) {
+    if (!isWord(t, k) || endsSentence(t, k)) return null;
+    const w = lower(t, k);
+    if (/^(of|from|by)$/.test(w) || speechVerb(w) === 'finite') {
+      const np = nameRight(t, k + 1, Math.min(t.count, k + 12));
+      return np && np.phrase.kind !== 'pronoun' ? np.phrase : null;
+    }
+  }
+  return null;
 }

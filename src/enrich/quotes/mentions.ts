@@ -20,7 +20,9 @@ export class Mentions {
   private readonly bySurname = new Map<string, Person>();
   private readonly byTitle = new Map<string, string>();
   private readonly byNoun = new Map<string, string>();
-  lastPerson: string | null = null;
+  /** People in the order last mentioned, most recent last, and the gender the text gives them. */
+  private readonly recent: string[] = [];
+  private readonly gender = new Map<string, 'm' | 'f'>();
   lastOrg: string | null = null;
   lastOrgAt = -1;
 
@@ -29,6 +31,40 @@ export class Mentions {
     /** Whether token i lies inside a quote: names there are not the narrator's subjects. */
     private readonly quoted: (pos: number) => boolean,
   ) {}
+
+  get lastPerson(): string | null {
+    return this.recent.length > 0 ? this.recent[this.recent.length - 1] : null;
+  }
+
+  set lastPerson(name: string | null) {
+    if (name === null) return;
+    const at = this.recent.indexOf(name);
+    if (at >= 0) this.recent.splice(at, 1);
+    this.recent.push(name);
+    if (this.recent.length > 8) this.recent.shift();
+  }
+
+  /** Records what a title, relation or pronoun says about a person's gender. */
+  learnGender(name: string, cue: string): void {
+    const g = genderOf(cue);
+    if (g && !this.gender.has(name)) this.gender.set(name, g);
+  }
+
+  /** "he" / "she": the latest person not known to be of the other gender. */
+  pronoun(word: 'he' | 'she'): string | null {
+    const want = word === 'he' ? 'm' : 'f';
+    for (let k = this.recent.length - 1; k >= 0; k--) {
+      const g = this.gender.get(this.recent[k]);
+      if (g === undefined || g === want) return this.recent[k];
+    }
+    return this.lastPerson;
+  }
+
+  /** Whether the text has told this person's gender and it is not the pronoun's. */
+  clashes(name: string, word: 'he' | 'she'): boolean {
+    const g = this.gender.get(name);
+    return g !== undefined && g !== (word === 'he' ? 'm' : 'f');
+  }
 
   /** Reads every capitalised run that starts before character `pos`. */
   advance(pos: number): void {
@@ -44,6 +80,7 @@ export class Mentions {
       if (described && /^(his|her|their)\s/i.test(described.text) && KIN_NOUNS.has(described.head) && !this.followedByName(got!.end)) {
         // "His mother told reporters …": a person the text never names.
         this.lastPerson = described.text;
+        this.learnGender(described.text, described.head);
         i = got!.end + 1;
         continue;
       }
@@ -127,8 +164,14 @@ export class Mentions {
       const canon = this.register(words, title, name);
       // "Halvorsen's remark": a possessor is rarely who "he" or "she" refers to next.
       if (!possessive) this.lastPerson = canon;
-      for (const w of title) this.byTitle.set(w.toLowerCase(), canon);
-      if (role) this.byTitle.set(role, canon);
+      for (const w of title) {
+        this.byTitle.set(w.toLowerCase(), canon);
+        this.learnGender(canon, w);
+      }
+      if (role) {
+        this.byTitle.set(role, canon);
+        this.learnGender(canon, role);
+      }
     } else if (this.actsAsSubject(end)) {
       this.lastOrg = name.join(' ');
       this.lastOrgAt = this.t.start[end];
@@ -191,4 +234,12 @@ export class Mentions {
   isKnownPerson(surname: string): boolean {
     return this.bySurname.has(surname.toLowerCase());
   }
+}
+
+const FEMALE = /^(mrs|ms|miss|lady|dame|queen|princess|duchess|countess|sister|mother|daughter|wife|widow|aunt|grandmother|girlfriend|niece|spokeswoman|chairwoman|congresswoman|councilwoman|businesswoman|sportswoman|actress|she|her)\.?$/;
+const MALE = /^(mr|sir|lord|king|prince|duke|earl|father|son|husband|widower|uncle|grandfather|boyfriend|nephew|brother|spokesman|chairman|congressman|councilman|businessman|sportsman|actor|he|his)\.?$/;
+
+function genderOf(cue: string): 'm' | 'f' | null {
+  const w = cue.toLowerCase();
+  return FEMALE.test(w) ? 'f' : MALE.test(w) ? 'm' : null;
 }

@@ -308,7 +308,7 @@ export function sentenceBefore(
 export function resolve(p: Phrase, m: Mentions, lastOrgSpeaker: string | null): string | null {
   switch (p.kind) {
     case 'pronoun':
-      if (p.word === 'he' || p.word === 'she') return m.lastPerson;
+      if (p.word === 'he' || p.word === 'she') return m.pronoun(p.word);
       if (p.word === 'it') return lastOrgSpeaker ?? m.lastOrg;
       return null;
     case 'desc': {
