@@ -78,7 +78,16 @@ export function findQuotes(text: string): Found[] {
       if (intro && !m.clashes(intro, phrase.word)) speaker = intro;
       if (speaker) m.learnGender(speaker, phrase.word);
     }
-    if (!phrase && standsAlone && answersQuestion(t, q.openTok, jump)) {
+    if (!phrase && standsAlone && endsTerminal(qtext)) {
+      // "“…” That was the verdict of Dr Jane Roe": the speaker is named in the next sentence.
+      const next = nextSentenceSpeaker(t, q.closeTok + 1);
+      if (next) {
+        phrase = next;
+        speaker = resolve(next, m, latestOrg(m, orgSpeaker));
+        via = 'after';
+      }
+    }
+    if (!phrase && !speaker && standsAlone && answersQuestion(t, q.openTok, jump)) {
       // An interview set out as question and answer: the answers are the interviewee's.
       interviewee ??= m.lastPerson;
       if (interviewee) {
@@ -91,15 +100,6 @@ export function findQuotes(text: string): Found[] {
       if (got) {
         speaker = got;
         via = 'previous';
-      }
-    }
-    if (!speaker && standsAlone && endsTerminal(qtext)) {
-      // "“…” That was the verdict of Dr Jane Roe": the speaker is named in the next sentence.
-      const next = nextSentenceSpeaker(t, q.closeTok + 1);
-      if (next) {
-        phrase = next;
-        speaker = resolve(next, m, latestOrg(m, orgSpeaker));
-        via = 'after';
       }
     }
     const isOrg = speaker !== null && phrase !== null && orgLike(phrase, m);
