@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { encodeWords, foldLines, isPlainText, quoteString } from 'nodemailer/lib/mime-funcs';
 import type { BuiltIssue } from './built-issue.js';
-import { compileBody, escapeHtml, fillBody, type CompiledBody } from './qp-body.js';
+import { compileBody, escapeHtml, pushBody, toBufferBody } from './qp-body.js';
 import { signToken, unsubscribeUrl } from './unsubscribe-token.js';
 
 /** Who a message goes to: what the ledger and the subscribers table know. */
@@ -124,16 +124,16 @@ export async function createMessageFactory(opts: MessageOptions): Promise<Messag
   find('text', marks.text);
   find('html', marks.html);
   slots.sort((a, b) => a.at - b.at);
-  const literals: string[] = [];
+  const literals: Buffer[] = [];
   let last = 0;
   for (const s of slots) {
-    literals.push(skeleton.slice(last, s.at));
+    literals.push(Buffer.from(skeleton.slice(last, s.at), 'utf8'));
     last = s.at + s.len;
   }
-  literals.push(skeleton.slice(last));
+  literals.push(Buffer.from(skeleton.slice(last), 'utf8'));
 
-  const text: CompiledBody = compileBody(issue.text);
-  const html: CompiledBody = compileBody(issue.html, escapeHtml);
+  const text = toBufferBody(compileBody(issue.text));
+  const html = toBufferBody(compileBody(issue.html, escapeHtml));
   const expiresAt = opts.tokenDays ? Math.floor((opts.date ?? new Date()).getTime() / 1000) + opts.tokenDays * 86400 : undefined;
 
   return {
@@ -143,16 +143,29 @@ export async function createMessageFactory(opts: MessageOptions): Promise<Messag
       const values: Record<string, string | undefined> = { name: r.name ? oneLine(r.name) : undefined, email: r.email, unsubscribe_url: unsubscribeUrl(opts.webBaseUrl, token) };
       for (const k in r.fields) values[`fields.${k}`] = r.fields[k];
       const messageId = messageIdFor(opts.messageIdTag ? `${issue.meta.slug}-${opts.messageIdTag}` : issue.meta.slug, r.id, fromDomain);
-      const parts: Record<keyof typeof marks, string> = {
-        to: toHeader(r),
-        msgid: messageId,
-        token,
-        text: fillBody(text, values),
-        html: fillBody(html, values),
-      };
-      let out = literals[0]!;
-      for (let i = 0; i < slots.length; i++) out += parts[slots[i]!.key] + literals[i + 1]!;
-      return { subscriberId: r.id, messageId, envelope: { from: fromAddress, to: [r.email] }, raw: Buffer.from(out, 'utf8') };
+      const out: Buffer[] = [literals[0]!];
+      for (let i = 0; i < slots.length; i++) {
+        switch (slots[i]!.key) {
+          case 'to':
+            out.push(Buffer.from(toHeader(r), 'utf8'));
+            break;
+          case 'msgid':
+            out.push(Buffer.from(messageId, 'utf8'));
+            break;
+          case 'token':
+            out.push(Buffer.from(token, 'ascii'));
+            break;
+          case 'text':
+            pushBody(text, values, out);
+            break;
+          case 'html':
+            pushBody(html, values, out);
+            break;
+        }
+        out.push(literals[i + 1]!);
+      }
+      const raw = Buffer.concat(out);
+      return { subscriberId: r.id, messageId, envelope: { from: fromAddress, to: [r.email] }, raw };
     },
   };
 }

@@ -51,7 +51,7 @@ export class Ledger {
       WHERE d.issue_slug = ? AND d.status = 'pending' AND s.status = 'active'
         AND d.subscriber_id > ? AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?)
       ORDER BY d.subscriber_id LIMIT ?`);
-    this.markSending = db.prepare(`UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE issue_slug = ? AND subscriber_id = ?`);
+    this.markSending = db.prepare(`UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE issue_slug = ? AND subscriber_id IN (SELECT value FROM json_each(?))`);
     this.toSent = db.prepare(`UPDATE deliveries SET status = 'sent', message_id = ?, last_error = NULL, next_attempt_at = NULL, updated_at = ? WHERE issue_slug = ? AND subscriber_id = ?`);
     this.toRetry = db.prepare(`UPDATE deliveries SET status = 'pending', last_error = ?, next_attempt_at = ?, updated_at = ? WHERE issue_slug = ? AND subscriber_id = ?`);
     this.toFailed = db.prepare(`UPDATE deliveries SET status = 'failed', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE issue_slug = ? AND subscriber_id = ?`);
@@ -114,7 +114,7 @@ export class Ledger {
       }
       if (!claim || claim.limit <= 0) return [];
       const rows = this.claimStmt.all(this.issue, claim.after, claim.nowMs, claim.limit) as { id: number; email: string; name: string | null; fields: string | null; attempts: number }[];
-      for (const r of rows) this.markSending.run(t, this.issue, r.id);
+      if (rows.length) this.markSending.run(t, this.issue, JSON.stringify(rows.map((r) => r.id)));
       return rows.map((r) => ({ id: r.id, email: r.email, name: r.name, fields: r.fields ? (JSON.parse(r.fields) as Record<string, string>) : {}, attempt: r.attempts + 1 }));
     })();
   }
