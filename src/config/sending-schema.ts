@@ -9,7 +9,11 @@ export const sendingSchema = z.strictObject({
   rate: z.number().min(0).default(50),
   /** SMTP connections kept open at once. */
   maxConnections: z.number().int().min(1).max(50).default(5),
-  /** Messages handed to the pool but not yet recorded; a crash can duplicate at most this many. */
+  /**
+   * Rows claimed (`sending`) but not yet recorded as done; a crash can duplicate at most this many.
+   * Default 8 × maxConnections: the ledger commits when half the window is free, and fewer, larger
+   * commits are what let a durable send keep pace with the SMTP link.
+   */
   maxInFlight: z.number().int().min(1).max(500).optional(),
   /** Tries per (issue, subscriber) across all runs before a temporary failure becomes final. */
   maxAttempts: z.number().int().min(1).max(50).default(5),

@@ -65,7 +65,7 @@ export async function sendIssue(opts: SendIssueOptions): Promise<SendReport> {
   const slug = issue.meta.slug;
   const settings: SendingSettings = { ...sendingSchema.parse({}), ...opts.newsletter.sending };
   const rate = opts.rate ?? settings.rate;
-  const windowSize = settings.maxInFlight ?? settings.maxConnections * 4;
+  const windowSize = settings.maxInFlight ?? settings.maxConnections * 8;
 
   const lock = acquireLock(db, sendLockName(slug), `digest send ${slug}`);
   if (lock.tookOverFrom) log.warn(`took over the send lock of a run that is gone (${describeHolder(lock.tookOverFrom)})`);

@@ -52,7 +52,10 @@ export class Ledger {
         AND d.subscriber_id > ? AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?)
       ORDER BY d.subscriber_id LIMIT ?`);
     this.markSending = db.prepare(`UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE issue_slug = ? AND subscriber_id IN (SELECT value FROM json_each(?))`);
-    this.toSent = db.prepare(`UPDATE deliveries SET status = 'sent', message_id = ?, last_error = NULL, next_attempt_at = NULL, updated_at = ? WHERE issue_slug = ? AND subscriber_id = ?`);
+    // One statement for a whole batch of accepted rows: per-row statements were a tenth of the CPU of a send.
+    this.toSent = db.prepare(`UPDATE deliveries SET status = 'sent', last_error = NULL, next_attempt_at = NULL, updated_at = @t,
+                                message_id = (SELECT j.value ->> 1 FROM json_each(@sent) AS j WHERE j.value ->> 0 = subscriber_id)
+                              WHERE issue_slug = @issue AND subscriber_id IN (SELECT value ->> 0 FROM json_each(@sent))`);
     this.toRetry = db.prepare(`UPDATE deliveries SET status = 'pending', last_error = ?, next_attempt_at = ?, updated_at = ? WHERE issue_slug = ? AND subscriber_id = ?`);
     this.toFailed = db.prepare(`UPDATE deliveries SET status = 'failed', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE issue_slug = ? AND subscriber_id = ?`);
     this.bounce = db.prepare(`UPDATE subscribers SET status = 'bounced', status_reason = ?, updated_at = ? WHERE id = ? AND status = 'active'`);
@@ -95,10 +98,11 @@ export class Ledger {
   commit(outcomes: Outcome[], claim?: { after: number; limit: number; nowMs: number }): ClaimedRow[] {
     return this.db.transaction(() => {
       const t = now();
+      const sent: [number, string][] = [];
       for (const o of outcomes) {
         switch (o.kind) {
           case 'sent':
-            this.toSent.run(o.messageId, t, this.issue, o.subscriberId);
+            sent.push([o.subscriberId, o.messageId]);
             break;
           case 'retry':
             this.toRetry.run(o.error, o.notBefore, t, this.issue, o.subscriberId);
@@ -112,6 +116,7 @@ export class Ledger {
             break;
         }
       }
+      if (sent.length) this.toSent.run({ t, sent: JSON.stringify(sent), issue: this.issue });
       if (!claim || claim.limit <= 0) return [];
       const rows = this.claimStmt.all(this.issue, claim.after, claim.nowMs, claim.limit) as { id: number; email: string; name: string | null; fields: string | null; attempts: number }[];
       if (rows.length) this.markSending.run(t, this.issue, JSON.stringify(rows.map((r) => r.id)));
