@@ -21,6 +21,7 @@ export const registerBuild: CommandRegistrar = (program: Command, run) => {
       run(async () => {
         loadDotEnv();
         const ctx = contextFrom(flags);
+        (await import('../render/mjml.js')).startMjmlWorker();
         const { buildDigest } = await import('../pipeline.js');
         const started = performance.now();
         const result = await buildDigest({ contentDir: ctx.contentDir, outDir: ctx.outDir, date: parseIssueDate(flags.date), dryRun: flags.dryRun, log: ctx.log });

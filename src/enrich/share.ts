@@ -56,8 +56,12 @@ export const BLUESKY_LIMIT = 300;
 export const REDDIT_TITLE_LIMIT = 300;
 export const ELLIPSIS = '…';
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const words = new Intl.Segmenter(undefined, { granularity: 'word' });
+// Made on first use: building ICU segmenters costs tens of milliseconds at start-up, and plain
+// Latin text never needs them (see SIMPLE_GRAPHEMES).
+let graphemeSegmenter: Intl.Segmenter | undefined;
+let wordSegmenter: Intl.Segmenter | undefined;
+const graphemes = (): Intl.Segmenter => (graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
+const words = (): Intl.Segmenter => (wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' }));
 
 /**
  * Lone surrogates make encodeURIComponent throw and URLSearchParams silently swap in U+FFFD;
@@ -77,7 +81,7 @@ const LIGHT_FOR_X = /^[\u0000-\u02ff\u2010-\u201f\u2032-\u2037]*$/;
 
 export function graphemeLength(text: string): number {
   if (SIMPLE_GRAPHEMES.test(text)) return text.length;
-  return segments(graphemes, text).length;
+  return segments(graphemes(), text).length;
 }
 
 /**
@@ -89,7 +93,7 @@ export function xWeightedLength(text: string): number {
   const nfc = text.normalize('NFC');
   if (LIGHT_FOR_X.test(nfc)) return nfc.length;
   let n = 0;
-  for (const { segment } of graphemes.segment(nfc)) {
+  for (const { segment } of graphemes().segment(nfc)) {
     if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(segment)) {
       n += 2;
       continue;
@@ -115,7 +119,9 @@ const TRAILING_JUNK = /[\s,;:\-–—(\[{“‘]+$/u;
 export function trimToLimit(text: string, limit: number, measure: (s: string) => number): string {
   if (measure(text) <= limit) return text;
   const fits = (s: string) => measure(s + ELLIPSIS) <= limit;
-  for (const pieces of [spaceChunks(text), segments(words, text), segments(graphemes, text)]) {
+  // Finer cuts only when coarser ones found nothing; each is computed only if needed.
+  for (const cut of [() => spaceChunks(text), () => segments(words(), text), () => segments(graphemes(), text)]) {
+    const pieces = cut();
     let kept = '';
     for (const piece of pieces) {
       if (!fits((kept + piece).replace(TRAILING_JUNK, ''))) break;
@@ -136,7 +142,7 @@ function spaceChunks(text: string): string[] {
   if (SIMPLE_GRAPHEMES.test(text)) return text.match(/\s*\S+|\s+$/g) ?? [];
   const chunks: string[] = [];
   let inSpace = false;
-  for (const g of segments(graphemes, text)) {
+  for (const g of segments(graphemes(), text)) {
     const space = /^\s/u.test(g);
     if (chunks.length === 0 || (space && !inSpace)) chunks.push(g);
     else chunks[chunks.length - 1] += g;

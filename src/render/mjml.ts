@@ -1,4 +1,6 @@
+import { Worker } from 'node:worker_threads';
 import { DigestError } from '../errors.js';
+import type { CompileRequest, CompileResponse } from './mjml-worker.js';
 import type { TemplateFile } from './templates.js';
 import { nearest } from '../schema/suggest.js';
 
@@ -12,11 +14,50 @@ interface MjmlIssue {
 type Mjml2Html = (mjml: string, options: Record<string, unknown>) => Promise<{ html: string; errors: MjmlIssue[] }>;
 
 let compiler: Mjml2Html | undefined;
+let worker: MjmlWorker | undefined;
 
 /** mjml takes most of a second to import; commands that never render should not pay for it. */
 async function loadMjml(): Promise<Mjml2Html> {
-  compiler ??= ((await import('mjml')).default as unknown) as Mjml2Html;
+  compiler ??= worker ? worker.compile : (((await import('mjml')).default as unknown) as Mjml2Html);
   return compiler;
+}
+
+interface MjmlWorker {
+  compile: Mjml2Html;
+}
+
+/**
+ * Starts importing mjml in a worker thread now, for a one-shot command that will compile once:
+ * the import then overlaps the rest of the build on the second core. The worker never keeps the
+ * process alive while it is idle.
+ */
+export function startMjmlWorker(): void {
+  if (worker || compiler) return;
+  const thread = new Worker(new URL('./mjml-worker.js', import.meta.url));
+  const waiting = new Map<number, { resolve: (html: string) => void; reject: (err: unknown) => void }>();
+  let nextId = 0;
+  thread.on('message', (res: CompileResponse) => {
+    const w = waiting.get(res.id);
+    waiting.delete(res.id);
+    if (waiting.size === 0) thread.unref();
+    if ('html' in res) w?.resolve(res.html);
+    else w?.reject(Object.assign(new Error(res.error.message), { errors: res.error.errors }));
+  });
+  thread.on('error', (err) => {
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+  });
+  // After the listeners: adding a 'message' listener refs the thread again.
+  thread.unref();
+  worker = {
+    compile: (mjml, options) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve: (html) => resolve({ html, errors: [] }), reject });
+        thread.ref();
+        thread.postMessage({ id, mjml, options } satisfies CompileRequest);
+      }),
+  };
 }
 
 export const MJML_OPTIONS = { validationLevel: 'strict', keepComments: true, beautify: false, minify: false } as const;

@@ -47,7 +47,24 @@ export function openStateReadOnly(dir: string = stateDir()): Db | null {
   if (!existsSync(file)) return null;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
-  return db;
+  if (!hasPendingMigrations(db)) return db;
+  // A database from an older version: migrate a copy in memory, so reads see today's schema
+  // while the file itself stays untouched until a real command migrates it.
+  const image = db.serialize();
+  // Bytes 18-19 of the header say "WAL"; an in-memory database cannot use WAL, so mark it rollback.
+  image[18] = 1;
+  image[19] = 1;
+  const copy = new Database(image);
+  db.close();
+  migrate(copy);
+  return copy;
+}
+
+function hasPendingMigrations(db: Db): boolean {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!table) return true;
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  return migrations.some((m) => !applied.has(m.version));
 }
 
 /** Applies numbered migrations not yet applied, each in its own transaction. */
