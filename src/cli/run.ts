@@ -22,6 +22,7 @@ export const registerRun: CommandRegistrar = (program: Command, run) => {
         const ctx = contextFrom(flags);
         const date = parseIssueDate(flags.date);
         if (date === 'latest') throw new DigestError('digest run takes a real date, not "latest"', { hint: 'leave --date out to use today' });
+        (await import('../render/mjml.js')).startMjmlWorker();
         const { cronRun } = await import('../cron/run.js');
         return cronRun({ contentDir: ctx.contentDir, outDir: ctx.outDir, date, rate: flags.rate === undefined ? undefined : parsePositiveNumber(flags.rate, '--rate'), log: ctx.log });
       }),
