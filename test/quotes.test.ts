@@ -260,3 +260,20 @@ describe('digest quotes', () => {
     expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/);
   });
 });
+
+describe('one name per person', () => {
+  it('gives a short attribution the fuller name of the same person, titles included', async () => {
+    const { canonicalSpeakers } = await import('../src/enrich/quotes/canonical.js');
+    expect(canonicalSpeakers(['Dr Tomás Ferreira', 'Tomás Ferreira', null, 'Ferreira'])).toEqual(['Dr Tomás Ferreira', 'Dr Tomás Ferreira', null, 'Dr Tomás Ferreira']);
+  });
+
+  it('keeps two people who share a surname apart', async () => {
+    const { canonicalSpeakers } = await import('../src/enrich/quotes/canonical.js');
+    expect(canonicalSpeakers(['Amara Osei', 'Kwame Osei', 'Osei'])).toEqual(['Amara Osei', 'Kwame Osei', 'Osei']);
+  });
+
+  it('applies within an article', () => {
+    const text = '“We used to think this would take decades,” said Dr Tomás Ferreira, the lead author. Ferreira added: “It took four years, and the reef did not wait for us.”';
+    expect(extractQuotes(text).map((q) => q.speaker)).toEqual(['Dr Tomás Ferreira', 'Dr Tomás Ferreira']);
+  });
+});

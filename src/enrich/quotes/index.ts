@@ -1,5 +1,6 @@
 import { findQuotes } from './extract.js';
 import { choose, score } from './rank.js';
+import { canonicalSpeakers } from './canonical.js';
 
 /**
  * Key quotes of an article: every direct quotation in plain text, who said it, and which ones
@@ -19,9 +20,11 @@ export interface Quote {
 
 /** Every quote, in text order, with its speaker and score. */
 export function extractQuotes(text: string): Quote[] {
-  return findQuotes(text).map((q) => ({
+  const found = findQuotes(text);
+  const speakers = canonicalSpeakers(found.map((q) => q.speaker));
+  return found.map((q, i) => ({
     text: q.text,
-    speaker: q.speaker,
+    speaker: speakers[i]!,
     spans: q.spans,
     partial: q.partial,
     score: score(q),
