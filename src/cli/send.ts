@@ -79,7 +79,7 @@ export const registerSend: CommandRegistrar = (program, run) => {
           ctx.log.info('no active subscribers: nothing to send (see "digest subscribers import")');
           return ExitCode.ok;
         }
-        ctx.log.warn(`${report.leftForRetry} message(s) wait for a retry: run "digest send" again later`);
+        ctx.log.warn(`${report.leftForRetry} message(s) left for a later run (${report.ledger.retrying} after a temporary failure): run "digest send" again later`);
         return ExitCode.worldFailure;
       }
       return ExitCode.ok;
