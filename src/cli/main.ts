@@ -9,6 +9,13 @@ import { registerSend } from './send.js';
 import { registerRun } from './run.js';
 import { registerPreview } from './preview.js';
 import { registerServe } from './serve.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../paths.js';
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 const commands: CommandRegistrar[] = [
   registerBuild,
@@ -26,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const program = new Command('digest')
     .description('Build and send an email digest from curated Markdown articles and RSS/Atom feeds.')
+    .version(packageVersion(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 

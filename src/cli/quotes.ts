@@ -17,7 +17,7 @@ export const registerQuotes: CommandRegistrar = (program, run) => {
     .option('--json', 'print a JSON array of { text, speaker, spans, partial, score }')
     .option('--all', 'print every quote found, not only the key quotes')
     .option('--count <n>', 'how many key quotes to pick', '2')
-    .description('Find the direct quotes of an article, their speakers, and the key quotes')
+    .description('find the direct quotes of an article, their speakers, and the key quotes')
     .action((file: string | undefined, opts: QuotesOptions) =>
       run(async () => {
         const count = Number(opts.count);
