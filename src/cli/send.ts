@@ -2,8 +2,6 @@ import type { CommandRegistrar } from './context.js';
 import { contextFrom, withPaths } from './context.js';
 import { loadDotEnv } from '../config/env.js';
 import { DigestError, ExitCode } from '../errors.js';
-import { runDryRun, runSend, sendTestCopy } from '../deliver/send-runner.js';
-import { summarise } from '../deliver/send-issue.js';
 
 interface SendOptions {
   issue?: string;
@@ -38,6 +36,8 @@ export const registerSend: CommandRegistrar = (program, run) => {
     run(async () => {
       loadDotEnv();
       const ctx = contextFrom(o);
+      // The SMTP stack is loaded here, not at start-up, so other commands never pay for it.
+      const [{ runDryRun, runSend, sendTestCopy }, { summarise }] = await Promise.all([import('../deliver/send-runner.js'), import('../deliver/send-issue.js')]);
       const base = { contentDir: ctx.contentDir, outDir: ctx.outDir, issueSlug: o.issue, log: ctx.log };
       const limit = count(o.limit, '--limit', 1);
       const rate = count(o.rate, '--rate', 0);

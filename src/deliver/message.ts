@@ -13,6 +13,26 @@ export interface Recipient {
   fields: Record<string, string>;
 }
 
+/** The newsletter.yaml values every message of an issue takes: one mapping for all three senders. */
+export function issueMessageOptions(
+  newsletter: { name: string; sender: { from: string; replyTo?: string }; webBaseUrl: string },
+  sending: { listId?: string; unsubscribeMailto?: string; unsubscribeTokenDays?: number },
+  issue: BuiltIssue,
+  secret: string,
+): MessageOptions {
+  return {
+    issue,
+    from: newsletter.sender.from,
+    replyTo: newsletter.sender.replyTo,
+    webBaseUrl: newsletter.webBaseUrl,
+    listName: newsletter.name,
+    listId: sending.listId,
+    unsubscribeMailto: sending.unsubscribeMailto,
+    secret,
+    tokenDays: sending.unsubscribeTokenDays,
+  };
+}
+
 /** A finished message, ready for any deliverer (SMTP, .eml file). */
 export interface OutgoingMessage {
   subscriberId: number;

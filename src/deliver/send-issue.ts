@@ -8,7 +8,7 @@ import { markItemsUsed } from '../store/feed-state.js';
 import { createProgress, formatDuration } from '../progress.js';
 import type { BuiltIssue } from './built-issue.js';
 import type { MessageTransport } from './deliverer.js';
-import { createMessageFactory, type MessageFactory } from './message.js';
+import { createMessageFactory, issueMessageOptions, type MessageFactory } from './message.js';
 
 export interface SendIssueOptions {
   db: Db;
@@ -71,17 +71,7 @@ export async function sendIssue(opts: SendIssueOptions): Promise<SendReport> {
   if (lock.tookOverFrom) log.warn(`took over the send lock of a run that is gone (${describeHolder(lock.tookOverFrom)})`);
   try {
     if (!opts.skipVerify) await transport.verify();
-    const factory = await createMessageFactory({
-      issue,
-      from: opts.newsletter.sender.from,
-      replyTo: opts.newsletter.sender.replyTo,
-      webBaseUrl: opts.newsletter.webBaseUrl,
-      listName: opts.newsletter.name,
-      listId: settings.listId,
-      unsubscribeMailto: settings.unsubscribeMailto,
-      secret: opts.secret,
-      tokenDays: settings.unsubscribeTokenDays,
-    });
+    const factory = await createMessageFactory(issueMessageOptions(opts.newsletter, settings, issue, opts.secret));
     const ledger = new Ledger(db, slug);
     const prep = ledger.prepare();
     if (prep.recovered) log.warn(`${prep.recovered} message(s) were being sent when an earlier run stopped; sending them again (some may arrive twice)`);

@@ -8,7 +8,7 @@ import { openState, openStateReadOnly, stateDir } from '../store/db.js';
 import { findSubscriber, iterateSubscribers, type Subscriber } from '../store/subscribers.js';
 import { readBuiltIssue } from './built-issue.js';
 import { createEmlTransport } from './eml-transport.js';
-import { createMessageFactory, type Recipient } from './message.js';
+import { createMessageFactory, issueMessageOptions, type Recipient } from './message.js';
 import { sendIssue, type SendReport } from './send-issue.js';
 import { createSmtpTransport } from './smtp-transport.js';
 
@@ -68,17 +68,7 @@ export async function runDryRun(ctx: SendContext & { limit?: number }): Promise<
   if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.endsWith('.eml')) rmSync(join(dir, f));
   const transport = createEmlTransport(dir);
   await transport.verify();
-  const factory = await createMessageFactory({
-    issue,
-    from: newsletter.sender.from,
-    replyTo: newsletter.sender.replyTo,
-    webBaseUrl: newsletter.webBaseUrl,
-    listName: newsletter.name,
-    listId: newsletter.sending.listId,
-    unsubscribeMailto: newsletter.sending.unsubscribeMailto,
-    secret,
-    tokenDays: newsletter.sending.unsubscribeTokenDays,
-  });
+  const factory = await createMessageFactory(issueMessageOptions(newsletter, newsletter.sending, issue, secret));
   const limit = ctx.limit ?? 3;
   const db = openStateReadOnly(stateDir(env));
   try {
@@ -113,14 +103,7 @@ export async function sendTestCopy(ctx: SendContext & { to: string }): Promise<{
   // A known subscriber sees their own name and fields; anyone else gets id 0, which no endpoint accepts.
   const recipient: Recipient = known ? { ...toRecipient(known), email: ctx.to } : { id: 0, email: ctx.to, name: null, fields: {} };
   const factory = await createMessageFactory({
-    issue,
-    from: newsletter.sender.from,
-    replyTo: newsletter.sender.replyTo,
-    webBaseUrl: newsletter.webBaseUrl,
-    listName: newsletter.name,
-    listId: newsletter.sending.listId,
-    unsubscribeMailto: newsletter.sending.unsubscribeMailto,
-    secret,
+    ...issueMessageOptions(newsletter, newsletter.sending, issue, secret),
     subjectPrefix: '[TEST] ',
     messageIdTag: `test${Date.now().toString(36)}`,
   });

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import type { Db } from './db.js';
 import { DigestError } from '../errors.js';
 
@@ -171,6 +171,8 @@ export async function importSubscribers(db: Db, source: string | Readable): Prom
   // csv-parse's `info` option would give each record its line, but costs more than the insert
   // itself at a million rows. Records are handled synchronously as they are emitted instead, when
   // `parser.info.lines` is the line the record ends on.
+  // Loaded on demand: only an import needs the CSV parser.
+  const { parse } = await import('csv-parse');
   const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, skip_records_with_error: true });
   const onRecord = (record: string[]): void => {
     const line = parser.info.lines;
