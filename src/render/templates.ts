@@ -5,6 +5,7 @@ import { DigestError } from '../errors.js';
 import { displayPath } from '../paths.js';
 import { builtInTemplatesDir } from '../paths.js';
 import { mjmlHelpers, textHelpers } from './helpers.js';
+import { compileTemplate } from './template-cache.js';
 
 /** A template source with the file it came from, so errors can name it. */
 export interface TemplateFile {
@@ -54,7 +55,9 @@ export function loadTemplates(editorDir?: string): CompiledTemplates {
   // templates: reuse the compiled set while every source is unchanged.
   const key = files.map((f) => `${f.file}\u0000${f.source}`).join('\u0001');
   if (cached?.key === key) return cached.templates;
-  for (const f of files) parseOrThrow(f);
+  // A file is parsed on its own before it compiles, so a syntax error names its own file and line;
+  // a template found in the compile cache passed that check when it was first compiled.
+  const compile = (env: typeof Handlebars, f: TemplateFile, options: { strict: boolean; noEscape?: boolean }) => compileTemplate(env, f.source, options, () => parseOrThrow(f));
 
   const mjmlEnv = Handlebars.create();
   mjmlEnv.registerHelper(mjmlHelpers());
@@ -63,11 +66,11 @@ export function loadTemplates(editorDir?: string): CompiledTemplates {
   for (const p of partials) {
     const [base, kind] = p.name.replace(/^partials\//, '').split('.') as [string, string];
     const env = kind === 'txt' ? textEnv : mjmlEnv;
-    env.registerPartial(base, env.compile(p.source, { strict: true }));
+    env.registerPartial(base, compile(env, p, { strict: true }));
   }
   const templates: CompiledTemplates = {
-    mjml: mjmlEnv.compile(layouts.mjml!.source, { strict: true }),
-    text: textEnv.compile(layouts.text!.source, { strict: true, noEscape: true }),
+    mjml: compile(mjmlEnv, layouts.mjml!, { strict: true }),
+    text: compile(textEnv, layouts.text!, { strict: true, noEscape: true }),
     files,
     pattern: memoise((source: string) => mjmlEnv.compile(source, { noEscape: true, strict: true })),
   };
