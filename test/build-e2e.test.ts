@@ -70,6 +70,9 @@ describe('digest build on the sample content', () => {
     const off = curated.find((a) => a.curatedQuotes === false)!;
     expect(cardOf(off.title).find('.key-quote')).toHaveLength(0);
 
+    // A quote shown on its own does not end with the comma that led into "he said".
+    $('.quote-text').each((_, q) => expect($(q).text()).not.toMatch(/[,;:]”$/));
+
     // Every quote block links to its article and has its own share links.
     $('.key-quote').each((_, q) => {
       const title = $(q).closest('.article').find('.card-title a');

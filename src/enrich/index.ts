@@ -63,5 +63,11 @@ function keyQuotes(a: Article, count: number): Omit<KeyQuote, 'shareLinks'>[] {
   if (a.curatedQuotes === false) return [];
   if (a.curatedQuotes && a.curatedQuotes.length > 0) return a.curatedQuotes;
   if (count === 0) return [];
-  return pickKeyQuotes(extractQuotes(a.text), count).map((q) => ({ text: q.text, speaker: q.speaker }));
+  return pickKeyQuotes(extractQuotes(a.text), count).map((q) => ({ text: standalone(q.text), speaker: q.speaker }));
 }
+
+/**
+ * News prose ends a quote with a comma when the attribution follows (“…take care of,” he said).
+ * Shown on its own, the quote drops that comma.
+ */
+const standalone = (text: string): string => text.replace(/\s*[,;:]\s*$/, '');
