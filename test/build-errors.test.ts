@@ -80,6 +80,16 @@ describe('templates', () => {
     expect(html).toContain('Jane Doe');
   });
 
+  it('renders an article image with its alt text and a logo, both linked', async () => {
+    const dir = minimalContent('brand:\n  logoUrl: https://test.example/logo.png\n  logoAlt: Test Weekly logo\n');
+    writeArticle(dir, 'a.md', article() + '\nimage:\n  url: https://test.example/photo.jpg\n  alt: A photo of the thing');
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(r.out, '2026-11-21', 'email.html'), 'utf8');
+    expect(html).toMatch(/<img[^>]*alt="A photo of the thing"[^>]*src="https:\/\/test\.example\/photo\.jpg"/);
+    expect(html).toMatch(/<img[^>]*alt="Test Weekly logo"[^>]*src="https:\/\/test\.example\/logo\.png"/);
+  });
+
   it('a Handlebars syntax error names the template file and line', async () => {
     const dir = withTemplates({ 'partials/footer.mjml.hbs': '<mj-section>\n<mj-column>\n{{#if newsletter.name}}\n<mj-text>x</mj-text>\n</mj-column>\n</mj-section>\n' });
     const r = await build(dir);
