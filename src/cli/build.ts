@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { contextFrom, withPaths, type CommandRegistrar, type GlobalOptions } from './context.js';
+import { contextFrom, withLogging, withPaths, type CommandRegistrar, type GlobalOptions } from './context.js';
 import { ExitCode, formatProblem } from '../errors.js';
 import { parseIssueDate } from './options.js';
 import { formatKb, GMAIL_CLIP_BYTES } from '../render/size.js';
@@ -12,11 +12,10 @@ interface BuildFlags extends GlobalOptions {
 }
 
 export const registerBuild: CommandRegistrar = (program: Command, run) => {
-  withPaths(program.command('build'))
+  withLogging(withPaths(program.command('build')))
     .description("build this week's issue into out/<date>/ (email.html, email.txt, web.html) and refresh the archive")
     .option('--date <YYYY-MM-DD|latest>', 'issue date; the issue takes the articles of the window ending that day (default: today)')
     .option('--dry-run', 'write the files but change no state (issue numbers, feed caches)')
-    .option('--quiet', 'print only warnings and errors')
     .action((flags: BuildFlags) =>
       run(async () => {
         loadDotEnv();

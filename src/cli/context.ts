@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createLogger, type Logger } from '../log.js';
 
 /**
@@ -25,6 +25,16 @@ export function withPaths(cmd: Command): Command {
   return cmd
     .option('--content <dir>', 'folder with newsletter.yaml and articles/', 'content')
     .option('--out <dir>', 'folder for built issues and the web archive', 'out');
+}
+
+/**
+ * --quiet and --log, for every command that talks while it works: under cron `--quiet` keeps the
+ * mail from cron to warnings and errors, and `--log json` feeds a log collector.
+ */
+export function withLogging(cmd: Command): Command {
+  return cmd
+    .option('--quiet', 'print only warnings and errors')
+    .addOption(new Option('--log <format>', 'log lines as text (timestamped when not on a terminal) or json').choices(['text', 'json']).default('text'));
 }
 
 export function contextFrom(opts: Partial<GlobalOptions>): CliContext {

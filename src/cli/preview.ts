@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import { contextFrom, withPaths, type CommandRegistrar, type GlobalOptions } from './context.js';
+import { contextFrom, withLogging, withPaths, type CommandRegistrar, type GlobalOptions } from './context.js';
 import { ExitCode } from '../errors.js';
 import { parseIssueDate, parsePort } from './options.js';
 import { loadDotEnv } from '../config/env.js';
@@ -13,7 +13,7 @@ interface PreviewFlags extends GlobalOptions {
 }
 
 export const registerPreview: CommandRegistrar = (program: Command, run) => {
-  withPaths(program.command('preview'))
+  withLogging(withPaths(program.command('preview')))
     .description('serve the next issue on 127.0.0.1 with desktop and phone views and checks, re-rendered on every save; writes nothing')
     .option('--port <n>', 'port to listen on; 0 picks a free one', '0')
     .option('--date <YYYY-MM-DD|latest>', 'issue date, as for digest build', 'latest')

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { contextFrom, withPaths, type CommandRegistrar, type GlobalOptions } from './context.js';
+import { contextFrom, withLogging, withPaths, type CommandRegistrar, type GlobalOptions } from './context.js';
 import { loadDotEnv } from '../config/env.js';
 import { parseIssueDate, parsePositiveNumber } from './options.js';
 import { DigestError } from '../errors.js';
@@ -10,12 +10,10 @@ interface RunFlags extends GlobalOptions {
 }
 
 export const registerRun: CommandRegistrar = (program: Command, run) => {
-  withPaths(program.command('run'))
+  withLogging(withPaths(program.command('run')))
     .description('the cron entry: resume an unfinished send, or build this window\'s issue and send it when there is something new')
     .option('--date <YYYY-MM-DD>', 'issue date (default: today)')
     .option('--rate <n>', 'messages per second (default: sending.rate in newsletter.yaml)')
-    .option('--quiet', 'print only warnings and errors')
-    .option('--log <format>', 'log format: text (timestamped when not on a terminal) or json', 'text')
     .action((flags: RunFlags) =>
       run(async () => {
         loadDotEnv();

@@ -1,5 +1,5 @@
 import type { CommandRegistrar } from './context.js';
-import { contextFrom, withPaths } from './context.js';
+import { contextFrom, withLogging, withPaths } from './context.js';
 import { loadDotEnv } from '../config/env.js';
 import { DigestError, ExitCode } from '../errors.js';
 
@@ -22,7 +22,7 @@ function count(value: string | undefined, flag: string, min: number): number | u
 }
 
 export const registerSend: CommandRegistrar = (program, run) => {
-  withPaths(
+  const send = withPaths(
     program
       .command('send')
       .description('send the newest built issue (or --issue) to every active subscriber; resumable')
@@ -30,9 +30,9 @@ export const registerSend: CommandRegistrar = (program, run) => {
       .option('--dry-run', 'write the first messages as .eml files under out/<slug>/dry-run/ and change nothing')
       .option('--to <email>', 'send one test copy (subject marked [TEST]) to this address, outside the ledger')
       .option('--limit <n>', 'dry run: how many messages (default 3); send: at most this many in this run')
-      .option('--rate <n>', 'messages per second (default: sending.rate in newsletter.yaml; 0 = no limit)')
-      .option('--quiet', 'only warnings and errors'),
-  ).action((o: SendOptions) =>
+      .option('--rate <n>', 'messages per second (default: sending.rate in newsletter.yaml; 0 = no limit)'),
+  );
+  withLogging(send).action((o: SendOptions) =>
     run(async () => {
       loadDotEnv();
       const ctx = contextFrom(o);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { contextFrom, withPaths, type CommandRegistrar, type GlobalOptions } from './context.js';
+import { contextFrom, withLogging, withPaths, type CommandRegistrar, type GlobalOptions } from './context.js';
 import { ExitCode } from '../errors.js';
 import { loadDotEnv } from '../config/env.js';
 import { parsePort } from './options.js';
@@ -10,12 +10,10 @@ interface ServeFlags extends GlobalOptions {
 }
 
 export const registerServe: CommandRegistrar = (program: Command, run) => {
-  withPaths(program.command('serve'))
+  withLogging(withPaths(program.command('serve')))
     .description('serve the web archive (out/) and the unsubscribe endpoint (GET confirm page, RFC 8058 one-click POST)')
     .option('--port <n>', 'port to listen on; 0 picks a free one', '8080')
     .option('--host <address>', 'address to bind; keep 127.0.0.1 behind a reverse proxy', '127.0.0.1')
-    .option('--quiet', 'print only warnings and errors')
-    .option('--log <format>', 'log format: text or json', 'text')
     .action((flags: ServeFlags) =>
       run(async () => {
         loadDotEnv();
