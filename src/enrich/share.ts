@@ -122,12 +122,16 @@ export function trimToLimit(text: string, limit: number, measure: (s: string) =>
   // Finer cuts only when coarser ones found nothing; each is computed only if needed.
   for (const cut of [() => spaceChunks(text), () => segments(words(), text), () => segments(graphemes(), text)]) {
     const pieces = cut();
-    let kept = '';
-    for (const piece of pieces) {
-      if (!fits((kept + piece).replace(TRAILING_JUNK, ''))) break;
-      kept += piece;
+    const prefix = (n: number) => pieces.slice(0, n).join('').replace(TRAILING_JUNK, '');
+    // A longer prefix never measures less, so the longest one that fits is found by bisection.
+    let lo = 0;
+    let hi = pieces.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (fits(prefix(mid))) lo = mid;
+      else hi = mid - 1;
     }
-    kept = kept.replace(TRAILING_JUNK, '');
+    const kept = prefix(lo);
     if (kept !== '') return kept + ELLIPSIS;
   }
   return fits('') ? ELLIPSIS : '';
