@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Problem } from '../errors.js';
-import { sectionId } from './fields.js';
+import { isHttpUrl, sectionId } from './fields.js';
 
 /**
  * A feed is an http(s) URL or a local file path. Anything that looks like another scheme
@@ -10,15 +10,8 @@ const feedLocation = z
   .string()
   .trim()
   .min(1, 'must be an http(s) URL or a file path')
-  .refine((v) => {
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(v) || /^[a-z]:[\\/]/i.test(v)) return true;
-    try {
-      const u = new URL(v);
-      return u.protocol === 'http:' || u.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL like https://example.com/feed.xml, or a file path like feeds/lab-notes.xml');
+  // No scheme (or a Windows drive letter) is a file path; anything with a scheme must be http(s).
+  .refine((v) => !/^[a-z][a-z0-9+.-]*:/i.test(v) || /^[a-z]:[\\/]/i.test(v) || isHttpUrl(v), 'must be an http(s) URL like https://example.com/feed.xml, or a file path like feeds/lab-notes.xml');
 
 const keywords = z.array(z.string().trim().min(1, 'a keyword cannot be empty')).default([]);
 

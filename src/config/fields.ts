@@ -1,17 +1,17 @@
 import { z } from 'zod';
 
+/** Whether a string is an absolute http(s) URL. */
+export function isHttpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 /** Small field schemas shared by the config and the article front matter. */
-export const httpUrl = z
-  .string()
-  .trim()
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === 'http:' || u.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL like https://example.com/page');
+export const httpUrl = z.string().trim().refine(isHttpUrl, 'must be an http(s) URL like https://example.com/page');
 
 export const hexColour = z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a hex colour like #1a73e8');
 
