@@ -4,7 +4,7 @@ import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BIN, runCli, tempDir } from './helpers/cli.js';
-import { writeArticle } from './helpers/content.js';
+import { minimalContent, writeArticle } from './helpers/content.js';
 import { csv, SECRET, startSink, type Sink } from './fixtures/send/helpers.js';
 
 /**
@@ -22,20 +22,7 @@ afterEach(async () => {
 
 function setup(sending = '', articles = 3): { content: string; out: string; env: NodeJS.ProcessEnv } {
   root = tempDir('digest-run-');
-  const content = join(root, 'content');
-  mkdirSync(join(content, 'articles'), { recursive: true });
-  writeFileSync(
-    join(content, 'newsletter.yaml'),
-    `name: Run Weekly
-sender:
-  from: "Run Weekly <news@run.example>"
-webBaseUrl: https://run.example/digest/
-subscribeUrl: https://run.example/subscribe
-postalAddress: 1 Cron Street, Testville
-sections:
-  - id: news
-    title: News
-issue:
+  const content = minimalContent(`issue:
   minArticles: 2
   sendDeadlineHours: 48
 sending:
@@ -44,8 +31,7 @@ sending:
   maxAttempts: 3
   retryBaseSeconds: 0.2
   socketTimeoutSeconds: 2
-${sending}`,
-  );
+${sending}`);
   for (let i = 1; i <= articles; i++) {
     writeArticle(content, `a${i}.md`, `title: Story ${i}\nurl: https://news.example/story-${i}\nsource: Example\npublished: 2026-11-2${i}\nsection: news`, `“This is what story ${i} is about, and it matters,” said Jane Doe.`);
   }

@@ -30,13 +30,16 @@ function load(ctx: SendContext) {
   return { newsletter: config.newsletter, issue };
 }
 
+/** What a real send needs from the environment, checked before anything connects. */
+function sendingSecrets(env: NodeJS.ProcessEnv) {
+  return { secret: digestSecretFromEnv(env), smtp: smtpFromEnv(env), dkim: dkimFromEnv(env) };
+}
+
 /** A real send: config, built issue, secrets, state, SMTP; resumable, returns the report. */
 export async function runSend(ctx: SendContext & { rate?: number; limit?: number; signal?: AbortSignal }): Promise<SendReport> {
   const env = ctx.env ?? process.env;
   const { newsletter, issue } = load(ctx);
-  const secret = digestSecretFromEnv(env);
-  const smtp = smtpFromEnv(env);
-  const dkim = dkimFromEnv(env);
+  const { secret, smtp, dkim } = sendingSecrets(env);
   const db = openState(stateDir(env));
   const transport = createSmtpTransport(smtp, newsletter.sending, dkim);
   try {
@@ -94,9 +97,7 @@ export async function runDryRun(ctx: SendContext & { limit?: number }): Promise<
 export async function sendTestCopy(ctx: SendContext & { to: string }): Promise<{ messageId: string; response: string }> {
   const env = ctx.env ?? process.env;
   const { newsletter, issue } = load(ctx);
-  const secret = digestSecretFromEnv(env);
-  const smtp = smtpFromEnv(env);
-  const dkim = dkimFromEnv(env);
+  const { secret, smtp, dkim } = sendingSecrets(env);
   const db = openStateReadOnly(stateDir(env));
   const known = db ? findSubscriber(db, ctx.to) : null;
   db?.close();

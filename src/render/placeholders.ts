@@ -54,11 +54,6 @@ export function placeholder(key: string, fallback?: string): string {
   return fallback ? `%%${key}|${fallback.replace(/%/g, '')}%%` : `%%${key}%%`;
 }
 
-/** Keys used in a text, to report placeholders no subscriber value can fill. */
-export function placeholderKeys(text: string): string[] {
-  return [...new Set(compilePlaceholders(text).slots.map((s) => s.key))];
-}
-
 /**
  * Third-party text must never be taken for a placeholder (a feed item saying `%%email%%` would
  * print the reader's address). Renderers pass content through this before it reaches a template.

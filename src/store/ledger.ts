@@ -164,12 +164,6 @@ export function* iterateDeliveries(db: Db, issue: string): Generator<DeliveryRow
   for (const row of stmt.iterate(issue)) yield row as DeliveryRow;
 }
 
-/** Whether every row of the issue is final (sent, failed or skipped) and there is at least one. */
-export function issueComplete(db: Db, issue: string): boolean {
-  const c = ledgerCounts(db, issue);
-  return c.total > 0 && c.pending === 0 && c.sending === 0;
-}
-
 /** Records in the issues table (when the build pipeline made a row) that a send started or finished. */
 export function markIssueSendStarted(db: Db, issue: string): void {
   db.prepare('UPDATE issues SET send_started_at = coalesce(send_started_at, ?) WHERE slug = ?').run(now(), issue);
